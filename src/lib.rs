@@ -1,0 +1,19 @@
+//! ita-report: one YAML file in, the official Thai document of an agency's
+//! ITA analysis and measures out, as a print-ready PDF and an editable DOCX.
+//!
+//! The pipeline, one module a stage: [`load`] (YAML with positions) →
+//! [`validate`] (against the input format and the year's [`catalog`]) →
+//! [`report`] (the checked model) → `compose` (wording from templates into a
+//! layout-neutral `document`) → the `pdf` and `docx` writers.
+
+pub mod catalog;
+pub mod check;
+pub mod cli;
+pub mod date;
+pub mod diag;
+pub mod init;
+pub mod limits;
+pub mod load;
+pub mod report;
+pub mod thai;
+pub mod validate;

@@ -1,0 +1,19 @@
+//! Limits on what one input may hold, so the work stays bounded whatever
+//! arrives. Each is documented in the README; past one, a message says which.
+
+/// Largest input file read, in bytes.
+pub const INPUT_BYTES: usize = 1024 * 1024;
+/// Deepest nesting of lists and mappings.
+pub const NESTING: usize = 32;
+/// Most YAML values in one file, aliases counted at their expanded size.
+pub const NODES: usize = 100_000;
+/// Most issues (ประเด็น) in one document.
+pub const ISSUES: usize = 50;
+/// Most items in one issue's analysis table.
+pub const ITEMS_PER_ISSUE: usize = 100;
+/// Most measures in one document, all issues together.
+pub const MEASURES: usize = 500;
+/// Most steps in one measure.
+pub const STEPS: usize = 50;
+/// Longest free text in one field, in characters.
+pub const TEXT_CHARS: usize = 30_000;

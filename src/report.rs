@@ -1,0 +1,191 @@
+//! Report: the checked domain model of one agency's document, every derived
+//! value filled in. `validate` builds it; `compose` reads it.
+
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::thai::Numerals;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The assessment analysed (พ.ศ.).
+    pub fiscal_year: i32,
+    /// The year the measures apply to.
+    pub plan_year: i32,
+    pub agency: Agency,
+    pub settings: Settings,
+    pub result: Summary,
+    pub issues: Vec<Issue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agency {
+    pub name: String,
+    pub district: Option<String>,
+    pub province: Option<String>,
+    pub phone: Option<String>,
+    /// Absolute path of the cover image.
+    pub logo: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    pub numerals: Numerals,
+    pub orientation: Orientation,
+    /// An installed font family asked for; None for the embedded one.
+    pub font: Option<String>,
+    pub signatory: Option<Signatory>,
+    /// Fixes the document's creation date (PDF metadata), else
+    /// SOURCE_DATE_EPOCH, else none.
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signatory {
+    pub name: String,
+    pub position: String,
+    pub date: Option<Date>,
+}
+
+/// A score as written in the file (Arabic digits) and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub written: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub total: Score,
+    /// The level printed: as stated, or derived from the year's bands.
+    pub level: String,
+    pub tools: Vec<ToolScore>,
+    pub indicators: Vec<IndicatorScore>,
+    /// Totals of earlier years, oldest first.
+    pub history: Vec<(i32, Score)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToolScore {
+    pub code: String,
+    pub name: String,
+    pub score: Score,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorScore {
+    pub number: u32,
+    pub name: String,
+    pub score: Score,
+}
+
+/// A question or OIT item with its text (None when neither the catalog nor
+/// the file gives one: it is printed by its code alone).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub code: String,
+    pub text: Option<String>,
+    pub score: Option<Score>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub title: String,
+    /// Rows of the analysis table; every one has a score.
+    pub items: Vec<Item>,
+    pub analysis: Analysis,
+    pub measures: Vec<Measure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// The lowest-scoring item(s): as stated, or derived. Empty when every
+    /// item scores the same, or when the file says `lowest: []`.
+    pub lowest: Vec<Item>,
+    pub cause: Option<String>,
+    pub note: Option<String>,
+    pub guideline: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    pub target: Target,
+    pub name: String,
+    pub steps: Vec<String>,
+    pub period: Period,
+    pub owner: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Item(Item),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Period {
+    Dates { from: Date, to: Date },
+    Text(String),
+}
+
+/// The lowest-scoring items among `items`; none when they all score the same.
+pub fn lowest_items(items: &[Item]) -> Vec<Item> {
+    let scores: Vec<f64> = items
+        .iter()
+        .filter_map(|i| i.score.as_ref().map(|s| s.value))
+        .collect();
+    let (min, max) = scores
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+            (lo.min(s), hi.max(s))
+        });
+    if scores.len() < 2 || min == max {
+        return Vec::new();
+    }
+    items
+        .iter()
+        .filter(|i| i.score.as_ref().is_some_and(|s| s.value == min))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(code: &str, score: f64) -> Item {
+        Item {
+            code: code.into(),
+            text: None,
+            score: Some(Score {
+                written: score.to_string(),
+                value: score,
+            }),
+        }
+    }
+
+    #[test]
+    fn lowest_is_every_item_at_the_minimum() {
+        let items = [
+            item("i1", 90.95),
+            item("i10", 81.90),
+            item("o5", 100.0),
+            item("o6", 81.90),
+        ];
+        let codes: Vec<_> = lowest_items(&items).into_iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["i10", "o6"]);
+    }
+
+    #[test]
+    fn no_lowest_when_all_items_score_the_same() {
+        assert!(lowest_items(&[item("e4", 100.0), item("o1", 100.0)]).is_empty());
+        assert!(lowest_items(&[item("e4", 100.0)]).is_empty());
+    }
+}
