@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::diag::{self, Diagnostic};
-use crate::load;
+use crate::load::{self, Node};
 use crate::report::Report;
 use crate::validate;
 
@@ -11,6 +11,8 @@ use crate::validate;
 /// and the file's text (to show the offending lines).
 pub struct Outcome {
     pub report: Option<Report>,
+    /// The loaded tree, for checks on every text (fonts).
+    pub root: Option<Node>,
     pub diagnostics: Vec<Diagnostic>,
     pub text: String,
 }
@@ -25,6 +27,7 @@ pub fn check_file(path: &Path) -> Outcome {
     match load::load_file(path) {
         Err(diagnostics) => Outcome {
             report: None,
+            root: None,
             diagnostics,
             text: String::new(),
         },
@@ -35,6 +38,7 @@ pub fn check_file(path: &Path) -> Outcome {
             let report = checked.report.filter(|_| !diag::has_errors(&diagnostics));
             Outcome {
                 report,
+                root: loaded.root,
                 diagnostics: diag::sorted(diagnostics),
                 text: loaded.text,
             }

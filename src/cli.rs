@@ -25,6 +25,17 @@ enum Command {
         /// The input file
         file: PathBuf,
     },
+    /// สร้างเอกสาร (build documents): DIR/<name>.pdf for each input
+    Build {
+        /// Input files (default: data/hannangam-2568.yaml, the example)
+        files: Vec<PathBuf>,
+        /// Where to write (default: output/)
+        #[arg(short, long, default_value = "output")]
+        out: PathBuf,
+        /// An installed font family, instead of the embedded Laksaman
+        #[arg(long)]
+        font: Option<String>,
+    },
     /// สร้างไฟล์ตั้งต้น (write a starter file) for the current framework year
     Init {
         /// Where to write it (default: ita.yaml); an existing file is never overwritten
@@ -45,6 +56,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { file } => check(&file),
+        Command::Build { files, out, font } => build(files, out, font),
         Command::Init {
             path,
             agency,
@@ -89,4 +101,31 @@ fn check(file: &std::path::Path) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+const EXAMPLE: &str = "data/hannangam-2568.yaml";
+
+fn build(files: Vec<PathBuf>, out_dir: PathBuf, font: Option<String>) -> ExitCode {
+    let files = if files.is_empty() { vec![PathBuf::from(EXAMPLE)] } else { files };
+    let opts = crate::build::Options { out_dir, font };
+    let mut builder = crate::build::Builder::default();
+    let mut failed = 0;
+    for file in &files {
+        let built = builder.build(file, &opts);
+        let name = file.display().to_string();
+        for d in &built.diagnostics {
+            eprintln!("{}", d.display(&name));
+        }
+        match built.result {
+            Ok(paths) => {
+                let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                eprintln!("{name}: ok → {}", paths.join(", "));
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("{name}: failed: {e}");
+            }
+        }
+    }
+    if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

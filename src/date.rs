@@ -72,18 +72,6 @@ impl Date {
             }
         }
     }
-
-    /// Seconds since 1970-01-01 at midnight UTC (for document metadata).
-    pub fn unix_seconds(&self) -> i64 {
-        // Days from civil, after Howard Hinnant's algorithm.
-        let (y, m, d) = (self.year_ce() as i64, self.month as i64, self.day as i64);
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        (era * 146_097 + doe - 719_468) * 86_400
-    }
 }
 
 impl fmt::Display for Date {
@@ -117,14 +105,5 @@ mod tests {
         assert_eq!(Date::parse("2568-02-29"), Err(DateError::NoSuchDay));
         assert_eq!(Date::parse("1 ต.ค. 68"), Err(DateError::Form));
         assert_eq!(Date::parse("2568-10"), Err(DateError::Form));
-    }
-
-    #[test]
-    fn unix_seconds_count_from_1970() {
-        assert_eq!(Date::parse("1970-01-01").unwrap().unix_seconds(), 0);
-        assert_eq!(
-            Date::parse("2025-10-01").unwrap().unix_seconds(),
-            1_759_276_800
-        );
     }
 }

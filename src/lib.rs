@@ -3,17 +3,24 @@
 //!
 //! The pipeline, one module a stage: [`load`] (YAML with positions) →
 //! [`validate`] (against the input format and the year's [`catalog`]) →
-//! [`report`] (the checked model) → `compose` (wording from templates into a
-//! layout-neutral `document`) → the `pdf` and `docx` writers.
+//! [`report`] (the checked model) → [`compose`] (wording from templates into a
+//! layout-neutral [`document`]) → the [`pdf`] and `docx` writers; [`build`]
+//! runs them all for the command line ([`cli`]).
 
+pub mod build;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod compose;
 pub mod date;
 pub mod diag;
+pub mod document;
+pub mod fonts;
 pub mod init;
 pub mod limits;
 pub mod load;
+pub mod output;
+pub mod pdf;
 pub mod report;
 pub mod thai;
 pub mod validate;

@@ -692,7 +692,9 @@ impl<'a> Validator<'a> {
         })
     }
 
-    fn scores(&mut self, node: &Node) -> Option<BTreeMap<String, (Score, Pos)>> {
+    /// Every code written under `scores`, a refused score kept as None so
+    /// that the code's uses are not reported again as unknown or unscored.
+    fn scores(&mut self, node: &Node) -> Option<Scores> {
         let Value::Map(pairs) = &node.value else {
             self.expected(
                 node,
@@ -703,7 +705,6 @@ impl<'a> Validator<'a> {
             return None;
         };
         let mut scores = BTreeMap::new();
-        let mut ok = true;
         for (k, v) in pairs {
             let written = k.as_str().unwrap_or_default();
             let path = format!("scores.{written}");
@@ -715,7 +716,6 @@ impl<'a> Validator<'a> {
                     format!("\"{written}\" is not an item code"),
                 );
                 self.diags.last_mut().unwrap().hint = Some("รหัสคือ i, e หรือ o ตามด้วยเลขข้อ เช่น i10, e7, o12 (a code is i, e or o and a number)".into());
-                ok = false;
                 continue;
             };
             if scores.contains_key(&code) {
@@ -725,24 +725,19 @@ impl<'a> Validator<'a> {
                     format!("คะแนนของ {code} ให้ไว้แล้ว"),
                     format!("the score of {code} is already given"),
                 );
-                ok = false;
                 continue;
             }
-            match self.score(v, &path) {
-                Some(s) => {
-                    scores.insert(code, (s, k.pos));
-                }
-                None => ok = false,
-            }
+            let score = self.score(v, &path);
+            scores.insert(code, (score, k.pos));
         }
-        ok.then_some(scores)
+        Some(scores)
     }
 
     fn texts(
         &mut self,
         node: &Node,
         catalog: &Catalog,
-        scores: Option<&BTreeMap<String, (Score, Pos)>>,
+        scores: Option<&Scores>,
     ) -> Option<BTreeMap<String, String>> {
         let Value::Map(pairs) = &node.value else {
             self.expected(
@@ -782,7 +777,7 @@ impl<'a> Validator<'a> {
         path: &str,
         written: &str,
         catalog: &Catalog,
-        scores: Option<&BTreeMap<String, (Score, Pos)>>,
+        scores: Option<&Scores>,
     ) {
         let known = catalog.items.keys().map(String::as_str).chain(
             scores
@@ -1128,6 +1123,9 @@ impl<'a> Validator<'a> {
             .enumerate()
             .map(|(i, n)| {
                 let item = self.item_ref(n, &format!("{path}[{i}]"), table)?;
+                if item.score.is_none() && !table.unscored(&item.code) {
+                    return None;
+                }
                 if item.score.is_none() {
                     self.error(
                         n.pos,
@@ -1435,10 +1433,14 @@ fn catalog_tool_scores(
         .collect()
 }
 
+/// The file's scores by code, with where each is written; None for a score
+/// that was refused (and reported).
+type Scores = BTreeMap<String, (Option<Score>, Pos)>;
+
 /// What the file and the catalog know of items: texts and scores by code.
 struct ItemTable<'a> {
     catalog: &'a Catalog,
-    scores: Option<&'a BTreeMap<String, (Score, Pos)>>,
+    scores: Option<&'a Scores>,
     texts: Option<&'a BTreeMap<String, String>>,
 }
 
@@ -1448,9 +1450,10 @@ impl ItemTable<'_> {
         let score = self
             .scores
             .and_then(|s| s.get(code))
-            .map(|(s, _)| s.clone());
+            .and_then(|(s, _)| s.clone());
         let in_catalog = self.catalog.items.get(code);
-        if score.is_none() && in_catalog.is_none() {
+        let in_scores = self.scores.is_some_and(|s| s.contains_key(code));
+        if !in_scores && in_catalog.is_none() {
             return None;
         }
         let text = self
@@ -1462,6 +1465,12 @@ impl ItemTable<'_> {
             text,
             score,
         })
+    }
+
+    /// Whether a code's missing score is news: not when `scores` could not
+    /// be read or its score was refused, which is reported already.
+    fn unscored(&self, code: &str) -> bool {
+        self.scores.is_some_and(|s| !s.contains_key(code))
     }
 }
 

@@ -1,0 +1,263 @@
+//! Compose: a checked [`Report`] into the layout-neutral [`Document`], every
+//! sentence, heading and label rendered from templates/wording.yaml.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use minijinja::{context, Environment, State, Value};
+
+use crate::date::Date;
+use crate::document::*;
+use crate::report::{self, Item, Orientation, Period, Report, Target};
+use crate::thai::{Formatter, Numerals};
+
+/// The wording file: template sources by name (a list for multi-line ones).
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let wording: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(include_str!("../templates/wording.yaml")).expect("templates/wording.yaml");
+        let mut env = Environment::new();
+        // User text is data, printed as written: no escaping of any kind.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        for (name, source) in wording {
+            match source {
+                serde_yaml::Value::String(s) => env.add_template_owned(name, s).expect("a wording template"),
+                serde_yaml::Value::Sequence(lines) => {
+                    for (i, line) in lines.into_iter().enumerate() {
+                        let line = line.as_str().expect("a wording line").to_string();
+                        env.add_template_owned(format!("{name}.{i}"), line).expect("a wording template");
+                    }
+                }
+                other => panic!("templates/wording.yaml: {name} is {other:?}"),
+            }
+        }
+        env.add_filter("number", |s: &State, v: String| fmt(s).number(&v));
+        env.add_filter("digits", |s: &State, v: Value| fmt(s).digits(&v.to_string()));
+        env.add_filter("year", |s: &State, v: i32| fmt(s).year(v));
+        env.add_filter("phone", |s: &State, v: String| fmt(s).phone(&v));
+        env.add_filter("date_long", |s: &State, v: String| Date::parse(&v).map(|d| fmt(s).date_long(&d)).unwrap_or(v));
+        env.add_filter("date_short", |s: &State, v: String| Date::parse(&v).map(|d| fmt(s).date_short(&d)).unwrap_or(v));
+        env
+    })
+}
+
+/// The formatter of the document being composed (its numerals are in the
+/// context of every render).
+fn fmt(state: &State) -> Formatter {
+    let arabic = state.lookup("arabic").is_some_and(|v| v.is_true());
+    Formatter::new(if arabic { Numerals::Arabic } else { Numerals::Thai })
+}
+
+/// Renders wording templates for one report.
+struct Wording {
+    fmt: Formatter,
+}
+
+impl Wording {
+    fn say(&self, name: &str, ctx: Value) -> String {
+        let ctx = context! { arabic => self.fmt.numerals == Numerals::Arabic, ..ctx };
+        let tmpl = environment().get_template(name).unwrap_or_else(|e| panic!("wording {name}: {e}"));
+        tmpl.render(ctx).unwrap_or_else(|e| panic!("wording {name}: {e}"))
+    }
+
+    fn lines(&self, name: &str, ctx: Value) -> Vec<String> {
+        (0..).map_while(|i| environment().get_template(&format!("{name}.{i}")).ok().map(|_| self.say(&format!("{name}.{i}"), ctx.clone()))).collect()
+    }
+}
+
+pub fn compose(report: &Report) -> Document {
+    let c = Composer { r: report, w: Wording { fmt: Formatter::new(report.settings.numerals) } };
+    c.document()
+}
+
+struct Composer<'r> {
+    r: &'r Report,
+    w: Wording,
+}
+
+impl Composer<'_> {
+    /// User text in the document's digits.
+    fn t(&self, s: &str) -> String {
+        self.w.fmt.digits(s)
+    }
+
+    fn agency(&self) -> String {
+        self.t(&self.r.agency.name)
+    }
+
+    fn document(&self) -> Document {
+        let r = self.r;
+        let title = self.w.say("analysis_title", context! { agency => self.agency(), fiscal_year => r.fiscal_year });
+        let date = r.settings.date.or(r.settings.signatory.as_ref().and_then(|s| s.date)).map(|d| [d.year_ce(), d.month as i32, d.day as i32]);
+        let mut blocks = vec![Block::Cover(self.cover())];
+        blocks.extend(self.summary(title.clone()));
+        for (i, issue) in r.issues.iter().enumerate() {
+            blocks.extend(self.analysis(i + 1, issue));
+        }
+        blocks.extend(self.measures());
+        Document { meta: Meta { title, author: self.agency(), lang: "th".into(), date }, blocks }
+    }
+
+    fn cover(&self) -> Cover {
+        let a = &self.r.agency;
+        let mut agency = vec![self.agency()];
+        if a.district.is_some() || a.province.is_some() {
+            let (district, province) = (a.district.as_deref().map(|s| self.t(s)), a.province.as_deref().map(|s| self.t(s)));
+            agency.push(self.w.say("cover_address", context! { district, province }));
+        }
+        if let Some(phone) = &a.phone {
+            agency.push(self.w.say("cover_phone", context! { phone }));
+        }
+        Cover {
+            title: self.w.lines("cover_title", context! { fiscal_year => self.r.fiscal_year }),
+            agency,
+            logo: a.logo.as_ref().map(|p| p.display().to_string()),
+        }
+    }
+
+    fn summary(&self, title: String) -> Vec<Block> {
+        let r = self.r;
+        let res = &r.result;
+        let mut blocks = vec![
+            Block::Section { landscape: false },
+            Block::Heading { level: 1, text: title },
+            Block::Paragraph(
+                Para::text(self.w.say("summary", context! { agency => self.agency(), total => res.total.written.as_str(), level => self.t(&res.level) })).indented(),
+            ),
+        ];
+        for tool in &res.tools {
+            let line = self.w.say("tool", context! { name => self.t(&tool.name), code => tool.code.as_str(), score => tool.score.written.as_str() });
+            blocks.push(Block::Paragraph(Para::text(line).indented()));
+        }
+        if let (Some((first, _)), Some((last, _))) = (res.history.first(), res.history.last()) {
+            let years = context! { first, last };
+            let bars = res.history.iter().map(|(y, s)| self.bar(self.w.fmt.year(*y), s)).collect();
+            blocks.push(Block::Chart(Chart { title: self.w.say("history_title", years.clone()), alt: self.w.say("history_alt", years), bars }));
+        }
+        if !res.indicators.is_empty() {
+            let bars = res.indicators.iter().map(|i| self.bar(self.t(&i.number.to_string()), &i.score)).collect();
+            let alt = self.w.say("indicators_alt", context! { fiscal_year => r.fiscal_year });
+            blocks.push(Block::Chart(Chart { title: self.w.say("indicators_chart_title", context! {}), alt, bars }));
+            blocks.push(Block::Heading { level: 2, text: self.w.say("indicators_table_title", context! {}) });
+            let rows = res
+                .indicators
+                .iter()
+                .map(|i| vec![Cell::text(self.t(&i.number.to_string())).centered(), Cell::text(self.t(&i.name)), Cell::text(self.w.fmt.number(&i.score.written)).centered()])
+                .collect();
+            blocks.push(Block::Table(Table { widths: vec![1.2, 5.0, 1.3], header: self.header("indicators_header"), rows }));
+        }
+        blocks
+    }
+
+    fn bar(&self, label: String, score: &report::Score) -> Bar {
+        Bar { label, value: score.value, shown: self.w.fmt.number(&score.written) }
+    }
+
+    fn header(&self, name: &str) -> Vec<Cell> {
+        self.w.lines(name, context! {}).into_iter().map(|h| Cell::new(vec![Para::bold(h).align(Align::Center)]).centered()).collect()
+    }
+
+    fn item(&self, item: &Item) -> String {
+        self.w.say("item", context! { code => item.code.as_str(), text => item.text.as_deref().map(|t| self.t(t)) })
+    }
+
+    fn analysis(&self, number: usize, issue: &report::Issue) -> Vec<Block> {
+        let heading = self.w.say("issue_heading", context! { number, title => self.t(&issue.title) });
+        let mut rows: Vec<Vec<Cell>> = issue
+            .items
+            .iter()
+            .map(|item| {
+                let score = item.score.as_ref().map(|s| self.w.fmt.number(&s.written)).unwrap_or_default();
+                vec![Cell::text(self.item(item)), Cell::text(score).centered()]
+            })
+            .collect();
+        let cell = Cell::new(self.analysis_paras(&issue.analysis)).spanning(rows.len());
+        rows[0].push(cell);
+        vec![
+            Block::Heading { level: 2, text: heading },
+            Block::Paragraph(Para::text(self.w.say("issue_intro", context! {})).indented()),
+            Block::Table(Table { widths: vec![3.2, 1.2, 4.0], header: self.header("analysis_header"), rows }),
+        ]
+    }
+
+    /// The analysis cell: each part with its bold label.
+    fn analysis_paras(&self, a: &report::Analysis) -> Vec<Para> {
+        let lowest = if a.lowest.is_empty() {
+            self.w.say("no_lowest", context! {})
+        } else {
+            a.lowest.iter().map(|i| self.item(i)).collect::<Vec<_>>().join("\n")
+        };
+        let mut paras = labelled(self.w.say("label_lowest", context! {}), &lowest);
+        for (label, text) in [("label_cause", &a.cause), ("label_note", &a.note), ("label_guideline", &a.guideline)] {
+            if let Some(text) = text {
+                paras.extend(labelled(self.w.say(label, context! {}), &self.t(text)));
+            }
+        }
+        paras
+    }
+
+    fn measures(&self) -> Vec<Block> {
+        let r = self.r;
+        let mut blocks = vec![
+            Block::Section { landscape: r.settings.orientation == Orientation::Landscape },
+            Block::Heading { level: 1, text: self.w.say("measures_title", context! { agency => self.agency(), plan_year => r.plan_year }) },
+            Block::Paragraph(Para::text(self.w.say("measures_intro", context! { agency => self.agency(), fiscal_year => r.fiscal_year })).indented()),
+        ];
+        for (i, issue) in r.issues.iter().enumerate().filter(|(_, issue)| !issue.measures.is_empty()) {
+            blocks.push(Block::Heading { level: 2, text: self.w.say("issue_heading", context! { number => i + 1, title => self.t(&issue.title) }) });
+            let rows = issue.measures.iter().map(|m| self.measure_row(m)).collect();
+            blocks.push(Block::Table(Table { widths: vec![2.2, 2.2, 4.0, 1.6, 1.3], header: self.header("measures_header"), rows }));
+        }
+        if let Some(s) = &r.settings.signatory {
+            let ctx = context! { name => self.t(&s.name), position => self.t(&s.position), date => s.date.map(|d| d.to_string()) };
+            blocks.push(Block::Signatory(Signatory { lines: self.w.lines("signatory", ctx).into_iter().filter(|l| !l.is_empty()).collect() }));
+        }
+        blocks
+    }
+
+    fn measure_row(&self, m: &report::Measure) -> Vec<Cell> {
+        let target = match &m.target {
+            Target::Item(item) => self.item(item),
+            Target::Text(text) => self.t(text),
+        };
+        let steps = m.steps.iter().enumerate().flat_map(|(i, s)| paragraphs(&self.w.say("step", context! { number => i + 1, text => self.t(s) }))).collect();
+        let period = match &m.period {
+            Period::Dates { from, to } => self.w.fmt.period(from, to),
+            Period::Text(text) => self.t(text),
+        };
+        vec![Cell::new(paragraphs(&target)), Cell::new(paragraphs(&self.t(&m.name))), Cell::new(steps), Cell::text(period).centered(), Cell::new(paragraphs(&self.t(&m.owner))).centered()]
+    }
+}
+
+/// Free text as paragraphs: a blank line starts a new one.
+/// A single line break stays inside its paragraph.
+fn paragraphs(text: &str) -> Vec<Para> {
+    let mut paras = vec![String::new()];
+    for line in text.lines().map(str::trim_end) {
+        let current = paras.last_mut().unwrap();
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paras.push(String::new());
+            }
+        } else {
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(line);
+        }
+    }
+    paras.into_iter().filter(|p| !p.is_empty()).map(Para::text).collect()
+}
+
+/// A bold label before the first paragraph of a text.
+fn labelled(label: String, text: &str) -> Vec<Para> {
+    let mut paras = paragraphs(text);
+    match paras.first_mut() {
+        Some(first) => {
+            first.runs[0].text.insert(0, ' ');
+            first.runs.insert(0, Run { text: label, bold: true });
+        }
+        None => paras.push(Para::bold(label)),
+    }
+    paras
+}

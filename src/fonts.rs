@@ -1,0 +1,117 @@
+//! Fonts: the embedded default family, families installed on this machine
+//! (found with fontdb), and which characters the fonts in use can print.
+
+use std::sync::OnceLock;
+
+/// The embedded default family: Laksaman, whose PDFs copy out as the text
+/// they show (see fonts/README.md).
+pub const DEFAULT_FAMILY: &str = "Laksaman";
+const EMBEDDED: [&[u8]; 2] = [include_bytes!("../fonts/Laksaman.ttf"), include_bytes!("../fonts/Laksaman-Bold.ttf")];
+
+/// The fonts a document is set in: font files and the family names, first
+/// choice first.
+#[derive(Clone)]
+pub struct Fonts {
+    pub families: Vec<String>,
+    pub data: Vec<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotInstalled {
+    pub family: String,
+    pub near: Option<String>,
+}
+
+impl std::fmt::Display for NotInstalled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ไม่พบฟอนต์ \"{}\" ในเครื่องนี้ (the font family \"{}\" is not installed on this machine)", self.family, self.family)?;
+        if let Some(near) = &self.near {
+            write!(f, "; หมายถึง \"{near}\" หรือไม่ (did you mean \"{near}\"?)")?;
+        }
+        Ok(())
+    }
+}
+
+impl Fonts {
+    /// The embedded family alone.
+    pub fn embedded() -> Fonts {
+        Fonts { families: vec![DEFAULT_FAMILY.into()], data: EMBEDDED.iter().map(|d| d.to_vec()).collect() }
+    }
+
+    /// An installed family first, the embedded one behind it for anything it
+    /// lacks.
+    pub fn with_installed(family: &str) -> Result<Fonts, NotInstalled> {
+        let db = system();
+        let faces: Vec<&fontdb::FaceInfo> = db.faces().filter(|f| f.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family))).collect();
+        if faces.is_empty() {
+            let names = db.faces().flat_map(|f| f.families.iter().map(|(n, _)| n.as_str()));
+            let near = names.min_by_key(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase())).filter(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase()) <= 3).map(str::to_string);
+            return Err(NotInstalled { family: family.into(), near });
+        }
+        let mut fonts = Fonts::embedded();
+        let name = faces[0].families[0].0.clone();
+        for face in faces {
+            if let Some(data) = db.with_face_data(face.id, |data, _| data.to_vec()) {
+                fonts.data.push(data);
+            }
+        }
+        fonts.families.insert(0, name);
+        Ok(fonts)
+    }
+
+    /// The characters of `text` that no font in use has a glyph for.
+    /// Spaces, line breaks and invisible format characters need none.
+    pub fn uncovered(&self, text: &str) -> Vec<char> {
+        let faces: Vec<ttf_parser::Face> = self.data.iter().filter_map(|d| ttf_parser::Face::parse(d, 0).ok()).collect();
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+            .filter(|c| !faces.iter().any(|f| f.glyph_index(*c).is_some()))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+}
+
+/// Zero-width and other format characters that print nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+fn system() -> &'static fontdb::Database {
+    static DB: OnceLock<fontdb::Database> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_font_covers_thai_latin_and_thai_digits() {
+        let fonts = Fonts::embedded();
+        assert!(fonts.uncovered("องค์การบริหารส่วนตำบล ๐๑๒๓๔๕๖๗๘๙ ITA 81.90% (i10) #*_$@<>[]`\\=/-+~").is_empty());
+    }
+
+    #[test]
+    fn characters_no_font_has_are_listed_once() {
+        let fonts = Fonts::embedded();
+        let missing = fonts.uncovered("ສະບາຍດີ 😀😀 ไทย");
+        assert!(missing.contains(&'ສ') && missing.contains(&'😀'), "{missing:?}");
+        assert_eq!(missing.iter().filter(|c| **c == '😀').count(), 1);
+        assert!(!missing.iter().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(c)), "Thai is covered: {missing:?}");
+        assert!(fonts.uncovered("a\u{200B}b").is_empty());
+    }
+
+    #[test]
+    fn a_family_that_is_not_installed_is_a_clear_error() {
+        let err = Fonts::with_installed("No Such Family 12345").err().expect("not installed");
+        assert_eq!(err.family, "No Such Family 12345");
+        assert!(err.to_string().contains("is not installed"));
+    }
+}
