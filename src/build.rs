@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::{check_file, Outcome};
+use crate::check::{Outcome, check_file};
 use crate::compose::compose;
 use crate::diag::Diagnostic;
 use crate::fonts::Fonts;

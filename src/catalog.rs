@@ -77,12 +77,8 @@ fn all() -> &'static [Catalog] {
         FILES
             .iter()
             .map(|(year, text)| {
-                let c: Catalog = serde_yaml::from_str(text)
-                    .unwrap_or_else(|e| panic!("data/catalog/{year}.yaml: {e}"));
-                assert_eq!(
-                    c.fiscal_year, *year,
-                    "data/catalog/{year}.yaml names another year"
-                );
+                let c: Catalog = serde_yaml::from_str(text).unwrap_or_else(|e| panic!("data/catalog/{year}.yaml: {e}"));
+                assert_eq!(c.fiscal_year, *year, "data/catalog/{year}.yaml names another year");
                 c
             })
             .collect()
@@ -124,10 +120,7 @@ impl Catalog {
 
     /// The total that the tools' scores and the year's weights give.
     pub fn weighted_total(&self, tool_score: impl Fn(&Tool) -> Option<f64>) -> Option<f64> {
-        self.tools
-            .iter()
-            .map(|t| tool_score(t).map(|s| s * t.weight / 100.0))
-            .sum()
+        self.tools.iter().map(|t| tool_score(t).map(|s| s * t.weight / 100.0)).sum()
     }
 }
 
@@ -145,11 +138,7 @@ mod tests {
                 c.fiscal_year
             );
             let weights: f64 = c.tools.iter().map(|t| t.weight).sum();
-            assert!(
-                (weights - 100.0).abs() < 1e-9,
-                "{}: weights sum to {weights}",
-                c.fiscal_year
-            );
+            assert!((weights - 100.0).abs() < 1e-9, "{}: weights sum to {weights}", c.fiscal_year);
             for t in &c.tools {
                 assert!(t.indicators.iter().all(|i| c.indicators.contains_key(i)));
             }
@@ -193,9 +182,7 @@ mod tests {
     fn weighted_total_uses_the_year_weights() {
         let c = for_year(2568).0;
         let scores = [("IIT", 95.68), ("EIT", 97.75), ("OIT", 90.38)];
-        let total = c
-            .weighted_total(|t| scores.iter().find(|(code, _)| *code == t.code).map(|s| s.1))
-            .unwrap();
+        let total = c.weighted_total(|t| scores.iter().find(|(code, _)| *code == t.code).map(|s| s.1)).unwrap();
         assert!((total - 94.181).abs() < 0.001, "{total}");
         assert_eq!(c.weighted_total(|_| None), None);
     }

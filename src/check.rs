@@ -25,23 +25,13 @@ impl Outcome {
 
 pub fn check_file(path: &Path) -> Outcome {
     match load::load_file(path) {
-        Err(diagnostics) => Outcome {
-            report: None,
-            root: None,
-            diagnostics,
-            text: String::new(),
-        },
+        Err(diagnostics) => Outcome { report: None, root: None, diagnostics, text: String::new() },
         Ok((loaded, mut diagnostics)) => {
             let base_dir = path.parent().unwrap_or(Path::new("."));
             let checked = validate::check(loaded.root.as_ref(), base_dir);
             diagnostics.extend(checked.diagnostics);
             let report = checked.report.filter(|_| !diag::has_errors(&diagnostics));
-            Outcome {
-                report,
-                root: loaded.root,
-                diagnostics: diag::sorted(diagnostics),
-                text: loaded.text,
-            }
+            Outcome { report, root: loaded.root, diagnostics: diag::sorted(diagnostics), text: loaded.text }
         }
     }
 }

@@ -57,18 +57,9 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check { file } => check(&file),
         Command::Build { files, out, font } => build(files, out, font),
-        Command::Init {
-            path,
-            agency,
-            district,
-            province,
-        } => {
+        Command::Init { path, agency, district, province } => {
             let path = path.unwrap_or_else(|| PathBuf::from("ita.yaml"));
-            let agency = crate::init::Agency {
-                name: agency,
-                district,
-                province,
-            };
+            let agency = crate::init::Agency { name: agency, district, province };
             match crate::init::write(&path, &agency) {
                 Ok(()) => {
                     println!(
@@ -96,11 +87,7 @@ fn check(file: &std::path::Path) -> ExitCode {
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
     eprintln!("{name}: {errors} error(s), {warnings} warning(s)");
-    if outcome.has_errors() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    if outcome.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 const EXAMPLE: &str = "data/hannangam-2568.yaml";

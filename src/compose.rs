@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use minijinja::{context, Environment, State, Value};
+use minijinja::{Environment, State, Value, context};
 
 use crate::date::Date;
 use crate::document::*;
@@ -15,7 +15,8 @@ use crate::thai::{Formatter, Numerals};
 fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
-        let wording: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(include_str!("../templates/wording.yaml")).expect("templates/wording.yaml");
+        let wording: BTreeMap<String, serde_yaml::Value> =
+            serde_yaml::from_str(include_str!("../templates/wording.yaml")).expect("templates/wording.yaml");
         let mut env = Environment::new();
         // User text is data, printed as written: no escaping of any kind.
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
@@ -36,7 +37,9 @@ fn environment() -> &'static Environment<'static> {
         env.add_filter("year", |s: &State, v: i32| fmt(s).year(v));
         env.add_filter("phone", |s: &State, v: String| fmt(s).phone(&v));
         env.add_filter("date_long", |s: &State, v: String| Date::parse(&v).map(|d| fmt(s).date_long(&d)).unwrap_or(v));
-        env.add_filter("date_short", |s: &State, v: String| Date::parse(&v).map(|d| fmt(s).date_short(&d)).unwrap_or(v));
+        env.add_filter("date_short", |s: &State, v: String| {
+            Date::parse(&v).map(|d| fmt(s).date_short(&d)).unwrap_or(v)
+        });
         env
     })
 }
@@ -61,7 +64,14 @@ impl Wording {
     }
 
     fn lines(&self, name: &str, ctx: Value) -> Vec<String> {
-        (0..).map_while(|i| environment().get_template(&format!("{name}.{i}")).ok().map(|_| self.say(&format!("{name}.{i}"), ctx.clone()))).collect()
+        (0..)
+            .map_while(|i| {
+                environment()
+                    .get_template(&format!("{name}.{i}"))
+                    .ok()
+                    .map(|_| self.say(&format!("{name}.{i}"), ctx.clone()))
+            })
+            .collect()
     }
 }
 
@@ -88,7 +98,11 @@ impl Composer<'_> {
     fn document(&self) -> Document {
         let r = self.r;
         let title = self.w.say("analysis_title", context! { agency => self.agency(), fiscal_year => r.fiscal_year });
-        let date = r.settings.date.or(r.settings.signatory.as_ref().and_then(|s| s.date)).map(|d| [d.year_ce(), d.month as i32, d.day as i32]);
+        let date = r
+            .settings
+            .date
+            .or(r.settings.signatory.as_ref().and_then(|s| s.date))
+            .map(|d| [d.year_ce(), d.month as i32, d.day as i32]);
         let mut blocks = vec![Block::Cover(self.cover())];
         blocks.extend(self.summary(title.clone()));
         for (i, issue) in r.issues.iter().enumerate() {
@@ -102,7 +116,8 @@ impl Composer<'_> {
         let a = &self.r.agency;
         let mut agency = vec![self.agency()];
         if a.district.is_some() || a.province.is_some() {
-            let (district, province) = (a.district.as_deref().map(|s| self.t(s)), a.province.as_deref().map(|s| self.t(s)));
+            let (district, province) =
+                (a.district.as_deref().map(|s| self.t(s)), a.province.as_deref().map(|s| self.t(s)));
             agency.push(self.w.say("cover_address", context! { district, province }));
         }
         if let Some(phone) = &a.phone {
@@ -132,7 +147,11 @@ impl Composer<'_> {
         if let (Some((first, _)), Some((last, _))) = (res.history.first(), res.history.last()) {
             let years = context! { first, last };
             let bars = res.history.iter().map(|(y, s)| self.bar(self.w.fmt.year(*y), s)).collect();
-            blocks.push(Block::Chart(Chart { title: self.w.say("history_title", years.clone()), alt: self.w.say("history_alt", years), bars }));
+            blocks.push(Block::Chart(Chart {
+                title: self.w.say("history_title", years.clone()),
+                alt: self.w.say("history_alt", years),
+                bars,
+            }));
         }
         if !res.indicators.is_empty() {
             let bars = res.indicators.iter().map(|i| self.bar(self.t(&i.number.to_string()), &i.score)).collect();
@@ -142,9 +161,19 @@ impl Composer<'_> {
             let rows = res
                 .indicators
                 .iter()
-                .map(|i| vec![Cell::text(self.t(&i.number.to_string())).centered(), Cell::text(self.t(&i.name)), Cell::text(self.w.fmt.number(&i.score.written)).centered()])
+                .map(|i| {
+                    vec![
+                        Cell::text(self.t(&i.number.to_string())).centered(),
+                        Cell::text(self.t(&i.name)),
+                        Cell::text(self.w.fmt.number(&i.score.written)).centered(),
+                    ]
+                })
                 .collect();
-            blocks.push(Block::Table(Table { widths: vec![1.2, 5.0, 1.3], header: self.header("indicators_header"), rows }));
+            blocks.push(Block::Table(Table {
+                widths: vec![1.2, 5.0, 1.3],
+                header: self.header("indicators_header"),
+                rows,
+            }));
         }
         blocks
     }
@@ -154,7 +183,11 @@ impl Composer<'_> {
     }
 
     fn header(&self, name: &str) -> Vec<Cell> {
-        self.w.lines(name, context! {}).into_iter().map(|h| Cell::new(vec![Para::bold(h).align(Align::Center)]).centered()).collect()
+        self.w
+            .lines(name, context! {})
+            .into_iter()
+            .map(|h| Cell::new(vec![Para::bold(h).align(Align::Center)]).centered())
+            .collect()
     }
 
     fn item(&self, item: &Item) -> String {
@@ -200,17 +233,34 @@ impl Composer<'_> {
         let r = self.r;
         let mut blocks = vec![
             Block::Section { landscape: r.settings.orientation == Orientation::Landscape },
-            Block::Heading { level: 1, text: self.w.say("measures_title", context! { agency => self.agency(), plan_year => r.plan_year }) },
-            Block::Paragraph(Para::text(self.w.say("measures_intro", context! { agency => self.agency(), fiscal_year => r.fiscal_year })).indented()),
+            Block::Heading {
+                level: 1,
+                text: self.w.say("measures_title", context! { agency => self.agency(), plan_year => r.plan_year }),
+            },
+            Block::Paragraph(
+                Para::text(
+                    self.w.say("measures_intro", context! { agency => self.agency(), fiscal_year => r.fiscal_year }),
+                )
+                .indented(),
+            ),
         ];
         for (i, issue) in r.issues.iter().enumerate().filter(|(_, issue)| !issue.measures.is_empty()) {
-            blocks.push(Block::Heading { level: 2, text: self.w.say("issue_heading", context! { number => i + 1, title => self.t(&issue.title) }) });
+            blocks.push(Block::Heading {
+                level: 2,
+                text: self.w.say("issue_heading", context! { number => i + 1, title => self.t(&issue.title) }),
+            });
             let rows = issue.measures.iter().map(|m| self.measure_row(m)).collect();
-            blocks.push(Block::Table(Table { widths: vec![2.2, 2.2, 4.0, 1.6, 1.3], header: self.header("measures_header"), rows }));
+            blocks.push(Block::Table(Table {
+                widths: vec![2.2, 2.2, 4.0, 1.6, 1.3],
+                header: self.header("measures_header"),
+                rows,
+            }));
         }
         if let Some(s) = &r.settings.signatory {
             let ctx = context! { name => self.t(&s.name), position => self.t(&s.position), date => s.date.map(|d| d.to_string()) };
-            blocks.push(Block::Signatory(Signatory { lines: self.w.lines("signatory", ctx).into_iter().filter(|l| !l.is_empty()).collect() }));
+            blocks.push(Block::Signatory(Signatory {
+                lines: self.w.lines("signatory", ctx).into_iter().filter(|l| !l.is_empty()).collect(),
+            }));
         }
         blocks
     }
@@ -220,12 +270,23 @@ impl Composer<'_> {
             Target::Item(item) => self.item(item),
             Target::Text(text) => self.t(text),
         };
-        let steps = m.steps.iter().enumerate().flat_map(|(i, s)| paragraphs(&self.w.say("step", context! { number => i + 1, text => self.t(s) }))).collect();
+        let steps = m
+            .steps
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| paragraphs(&self.w.say("step", context! { number => i + 1, text => self.t(s) })))
+            .collect();
         let period = match &m.period {
             Period::Dates { from, to } => self.w.fmt.period(from, to),
             Period::Text(text) => self.t(text),
         };
-        vec![Cell::new(paragraphs(&target)), Cell::new(paragraphs(&self.t(&m.name))), Cell::new(steps), Cell::text(period).centered(), Cell::new(paragraphs(&self.t(&m.owner))).centered()]
+        vec![
+            Cell::new(paragraphs(&target)),
+            Cell::new(paragraphs(&self.t(&m.name))),
+            Cell::new(steps),
+            Cell::text(period).centered(),
+            Cell::new(paragraphs(&self.t(&m.owner))).centered(),
+        ]
     }
 }
 

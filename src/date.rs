@@ -29,25 +29,17 @@ impl Date {
     pub fn parse(s: &str) -> Result<Date, DateError> {
         let s = crate::thai::arabic_digits(s.trim());
         let mut parts = s.split('-');
-        let (Some(y), Some(m), Some(d), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(DateError::Form);
         };
-        let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
-            n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
-        };
+        let digits =
+            |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
         if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
             return Err(DateError::Form);
         }
-        let (y, month, day): (i32, u32, u32) =
-            (y.parse().unwrap(), m.parse().unwrap(), d.parse().unwrap());
+        let (y, month, day): (i32, u32, u32) = (y.parse().unwrap(), m.parse().unwrap(), d.parse().unwrap());
         let year_be = if y >= BE_FROM { y } else { y + BE_OFFSET };
-        let date = Date {
-            year_be,
-            month,
-            day,
-        };
+        let date = Date { year_be, month, day };
         if month == 0 || month > 12 || day == 0 || day > date.days_in_month() {
             return Err(DateError::NoSuchDay);
         }
@@ -58,17 +50,18 @@ impl Date {
         self.year_be - BE_OFFSET
     }
 
+    /// ISO form in the Buddhist Era (2568-10-01), as a Thai reader writes it.
+    pub fn be(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year_be, self.month, self.day)
+    }
+
     fn days_in_month(&self) -> u32 {
         match self.month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
             _ => {
                 let y = self.year_ce();
-                if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
-                    29
-                } else {
-                    28
-                }
+                if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 { 29 } else { 28 }
             }
         }
     }
@@ -89,10 +82,7 @@ mod tests {
     fn be_and_ce_years_mean_the_same_day() {
         assert_eq!(Date::parse("2568-10-01"), Date::parse("2025-10-01"));
         assert_eq!(Date::parse("2568-10-01").unwrap().year_be, 2568);
-        assert_eq!(
-            Date::parse("๒๕๖๘-๑๐-๐๑").unwrap(),
-            Date::parse("2568-10-01").unwrap()
-        );
+        assert_eq!(Date::parse("๒๕๖๘-๑๐-๐๑").unwrap(), Date::parse("2568-10-01").unwrap());
     }
 
     #[test]

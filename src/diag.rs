@@ -34,39 +34,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(
-        pos: Pos,
-        key: impl Into<String>,
-        th: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
+    pub fn error(pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) -> Self {
         Self::new(Severity::Error, pos, key, th, en)
     }
 
-    pub fn warning(
-        pos: Pos,
-        key: impl Into<String>,
-        th: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
+    pub fn warning(pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) -> Self {
         Self::new(Severity::Warning, pos, key, th, en)
     }
 
-    fn new(
-        severity: Severity,
-        pos: Pos,
-        key: impl Into<String>,
-        th: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity,
-            pos,
-            key: key.into(),
-            th: th.into(),
-            en: en.into(),
-            hint: None,
-        }
+    fn new(severity: Severity, pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) -> Self {
+        Diagnostic { severity, pos, key: key.into(), th: th.into(), en: en.into(), hint: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

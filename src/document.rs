@@ -26,12 +26,17 @@ pub struct Meta {
 pub enum Block {
     Cover(Cover),
     /// Level 1 is a part's title, 2 a section's.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Paragraph(Para),
     Table(Table),
     Chart(Chart),
     /// A new page in this orientation (a new section in Word).
-    Section { landscape: bool },
+    Section {
+        landscape: bool,
+    },
     Signatory(Signatory),
 }
 

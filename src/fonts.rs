@@ -24,7 +24,11 @@ pub struct NotInstalled {
 
 impl std::fmt::Display for NotInstalled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ไม่พบฟอนต์ \"{}\" ในเครื่องนี้ (the font family \"{}\" is not installed on this machine)", self.family, self.family)?;
+        write!(
+            f,
+            "ไม่พบฟอนต์ \"{}\" ในเครื่องนี้ (the font family \"{}\" is not installed on this machine)",
+            self.family, self.family
+        )?;
         if let Some(near) = &self.near {
             write!(f, "; หมายถึง \"{near}\" หรือไม่ (did you mean \"{near}\"?)")?;
         }
@@ -42,10 +46,14 @@ impl Fonts {
     /// lacks.
     pub fn with_installed(family: &str) -> Result<Fonts, NotInstalled> {
         let db = system();
-        let faces: Vec<&fontdb::FaceInfo> = db.faces().filter(|f| f.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family))).collect();
+        let faces: Vec<&fontdb::FaceInfo> =
+            db.faces().filter(|f| f.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family))).collect();
         if faces.is_empty() {
             let names = db.faces().flat_map(|f| f.families.iter().map(|(n, _)| n.as_str()));
-            let near = names.min_by_key(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase())).filter(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase()) <= 3).map(str::to_string);
+            let near = names
+                .min_by_key(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase()))
+                .filter(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase()) <= 3)
+                .map(str::to_string);
             return Err(NotInstalled { family: family.into(), near });
         }
         let mut fonts = Fonts::embedded();
@@ -62,7 +70,8 @@ impl Fonts {
     /// The characters of `text` that no font in use has a glyph for.
     /// Spaces, line breaks and invisible format characters need none.
     pub fn uncovered(&self, text: &str) -> Vec<char> {
-        let faces: Vec<ttf_parser::Face> = self.data.iter().filter_map(|d| ttf_parser::Face::parse(d, 0).ok()).collect();
+        let faces: Vec<ttf_parser::Face> =
+            self.data.iter().filter_map(|d| ttf_parser::Face::parse(d, 0).ok()).collect();
         let mut missing: Vec<char> = text
             .chars()
             .filter(|c| !c.is_whitespace() && !is_invisible(*c))

@@ -32,77 +32,45 @@ struct ItemLine<'a> {
 /// Writes the starter file; an existing file is never overwritten.
 pub fn write(path: &Path, agency: &Agency) -> std::io::Result<()> {
     let text = render(path, agency);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                std::io::Error::new(
-                    e.kind(),
-                    format!(
-                        "{} มีอยู่แล้ว ไม่เขียนทับ ({} already exists; it is not overwritten)",
-                        path.display(),
-                        path.display()
-                    ),
-                )
-            } else {
-                e
-            }
-        })?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "{} มีอยู่แล้ว ไม่เขียนทับ ({} already exists; it is not overwritten)",
+                    path.display(),
+                    path.display()
+                ),
+            )
+        } else {
+            e
+        }
+    })?;
     file.write_all(text.as_bytes())
 }
 
 pub fn render(path: &Path, agency: &Agency) -> String {
     let catalog = catalog::latest();
     let issues: Vec<StandardIssue> =
-        serde_yaml::from_str(include_str!("../data/standard-issues.yaml"))
-            .expect("data/standard-issues.yaml");
-    let mut codes: Vec<&str> = issues
-        .iter()
-        .flat_map(|i| i.items.iter().map(String::as_str))
-        .collect();
-    codes.sort_by_key(|c| {
-        (
-            c.as_bytes()[0] != b'i',
-            c.as_bytes()[0] != b'e',
-            c[1..].parse::<u32>().unwrap_or(0),
-        )
-    });
+        serde_yaml::from_str(include_str!("../data/standard-issues.yaml")).expect("data/standard-issues.yaml");
+    let mut codes: Vec<&str> = issues.iter().flat_map(|i| i.items.iter().map(String::as_str)).collect();
+    codes.sort_by_key(|c| (c.as_bytes()[0] != b'i', c.as_bytes()[0] != b'e', c[1..].parse::<u32>().unwrap_or(0)));
     codes.dedup();
     let items: Vec<ItemLine> = codes
         .iter()
-        .map(|code| ItemLine {
-            code,
-            text: catalog
-                .items
-                .get(*code)
-                .and_then(|i| i.text.as_deref())
-                .unwrap_or(""),
-        })
+        .map(|code| ItemLine { code, text: catalog.items.get(*code).and_then(|i| i.text.as_deref()).unwrap_or("") })
         .collect();
     let tools: Vec<_> = catalog
         .tools
         .iter()
         .map(|t| minijinja::context! { code => t.code.as_str(), name => t.name.as_str() })
         .collect();
-    let indicators: Vec<(u32, &str)> = catalog
-        .indicators
-        .iter()
-        .map(|(n, name)| (*n, name.as_str()))
-        .collect();
+    let indicators: Vec<(u32, &str)> = catalog.indicators.iter().map(|(n, name)| (*n, name.as_str())).collect();
 
     let mut env = minijinja::Environment::new();
-    env.add_filter("yaml", |v: Option<String>| {
-        v.map(|s| serde_json::to_string(&s).unwrap())
-            .unwrap_or_default()
-    });
-    env.add_template("init", include_str!("../templates/init.yaml.j2"))
-        .expect("templates/init.yaml.j2");
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    env.add_filter("yaml", |v: Option<String>| v.map(|s| serde_json::to_string(&s).unwrap()).unwrap_or_default());
+    env.add_template("init", include_str!("../templates/init.yaml.j2")).expect("templates/init.yaml.j2");
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     env.get_template("init")
         .unwrap()
         .render(minijinja::context! {

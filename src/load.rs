@@ -44,10 +44,7 @@ impl Node {
     /// The value of a key, when this is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Map(pairs) => pairs
-                .iter()
-                .find(|(k, _)| k.as_str() == Some(key))
-                .map(|(_, v)| v),
+            Value::Map(pairs) => pairs.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -89,11 +86,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     use std::io::Read;
     let open = |e: std::io::Error| {
         vec![Diagnostic::error(
-            Pos {
-                line: 1,
-                col: 1,
-                offset: 0,
-            },
+            Pos { line: 1, col: 1, offset: 0 },
             "",
             format!("อ่านไฟล์ไม่ได้: {e}"),
             format!("cannot read the file: {e}"),
@@ -103,22 +96,13 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let mut bytes = Vec::new();
     // Read one byte past the limit, so an oversized file is refused without
     // reading all of it.
-    file.take(limits::INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(open)?;
+    file.take(limits::INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(open)?;
     if bytes.len() > limits::INPUT_BYTES {
         return Err(vec![Diagnostic::error(
-            Pos {
-                line: 1,
-                col: 1,
-                offset: 0,
-            },
+            Pos { line: 1, col: 1, offset: 0 },
             "",
             format!("ไฟล์ใหญ่เกิน {} KiB ที่รับได้", limits::INPUT_BYTES / 1024),
-            format!(
-                "the file is larger than the {} KiB limit",
-                limits::INPUT_BYTES / 1024
-            ),
+            format!("the file is larger than the {} KiB limit", limits::INPUT_BYTES / 1024),
         )]);
     }
     Ok(bytes)
@@ -131,34 +115,25 @@ fn decode(mut bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
         bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(if text.contains('\r') {
-            text.replace("\r\n", "\n")
-        } else {
-            text
-        }),
+        Ok(text) => Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text }),
         Err(e) => {
             let bytes = e.as_bytes();
+            let thai_8bit = bytes.iter().filter(|&&b| (0xA1..=0xFB).contains(&b)).count() > bytes.len() / 20;
+            // Some pairs of TIS-620 letters happen to be valid UTF-8 (ที่ is
+            // U+0367 U+0E35...), so step back over what decoded as neither
+            // ASCII nor Thai: there the bad text starts.
             let at = e.utf8_error().valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let at = valid
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| !c.is_ascii() && !('\u{0E00}'..='\u{0E7F}').contains(c))
+                .last()
+                .map_or(at, |(i, _)| i);
             let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-            let col = 1 + String::from_utf8_lossy(&bytes[..at])
-                .rsplit('\n')
-                .next()
-                .map_or(0, |l| l.chars().count());
-            let thai_8bit = bytes
-                .iter()
-                .filter(|&&b| (0xA1..=0xFB).contains(&b))
-                .count()
-                > bytes.len() / 20;
-            let mut d = Diagnostic::error(
-                Pos {
-                    line,
-                    col,
-                    offset: at,
-                },
-                "",
-                "ไฟล์ไม่ได้บันทึกเป็น UTF-8",
-                "the file is not UTF-8",
-            );
+            let col = 1 + String::from_utf8_lossy(&bytes[..at]).rsplit('\n').next().map_or(0, |l| l.chars().count());
+            let mut d =
+                Diagnostic::error(Pos { line, col, offset: at }, "", "ไฟล์ไม่ได้บันทึกเป็น UTF-8", "the file is not UTF-8");
             if thai_8bit {
                 d = d.with_hint(
                     "ดูเหมือนไฟล์ภาษาไทยที่บันทึกเป็น TIS-620/Windows-874: เปิดในโปรแกรมแก้ไขแล้วบันทึกใหม่เป็น UTF-8 \
@@ -176,11 +151,7 @@ pub fn parse(text: &str) -> Result<(Option<Node>, Vec<Diagnostic>), Vec<Diagnost
     if let Some((line, col)) = first_tab_indent(text) {
         return Err(vec![
             Diagnostic::error(
-                Pos {
-                    line,
-                    col,
-                    offset: 0,
-                },
+                Pos { line, col, offset: 0 },
                 "",
                 "ใช้แท็บเยื้องบรรทัด YAML ต้องเยื้องด้วยเว้นวรรค",
                 "a tab is used for indentation; YAML indents with spaces",
@@ -222,10 +193,7 @@ pub fn parse(text: &str) -> Result<(Option<Node>, Vec<Diagnostic>), Vec<Diagnost
 /// scalars the parser would give a cryptic message for it).
 fn first_tab_indent(text: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(i, line)| {
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
         let rest = &line[indent.len()..];
         (indent.contains('\t') && !rest.is_empty() && !rest.starts_with('#'))
             .then(|| (i + 1, indent.find('\t').unwrap() + 1))
@@ -245,22 +213,14 @@ struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Lines { text, starts }
     }
 
     fn at(&self, line: usize, col: usize) -> Pos {
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
-        let offset = self.text[start..]
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(self.text.len(), |(b, _)| start + b);
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
+        let offset =
+            self.text[start..].char_indices().nth(col.saturating_sub(1)).map_or(self.text.len(), |(b, _)| start + b);
         Pos { line, col, offset }
     }
 }
@@ -307,18 +267,17 @@ impl Builder {
                 }
                 // Map entries arrive as key, value, key, value: a pending key
                 // is stored with a placeholder value until its value comes.
-                if let Some((_, v)) = pairs.last_mut().filter(|(_, v)| v.pos.offset == usize::MAX) {
+                if let Some((k, v)) = pairs.last_mut().filter(|(_, v)| v.pos.offset == usize::MAX) {
                     *v = node;
+                    // The parser marks an empty value where the next token
+                    // starts, often lines below; its key is where it is.
+                    if matches!(&v.value, Value::Scalar { text, quoted: false } if text.is_empty()) {
+                        v.pos = k.pos;
+                    }
                     self.check_duplicate();
                 } else {
-                    let placeholder = Node {
-                        value: Value::Seq(Vec::new()),
-                        pos: Pos {
-                            line: 0,
-                            col: 0,
-                            offset: usize::MAX,
-                        },
-                    };
+                    let placeholder =
+                        Node { value: Value::Seq(Vec::new()), pos: Pos { line: 0, col: 0, offset: usize::MAX } };
                     pairs.push((node, placeholder));
                 }
             }
@@ -327,29 +286,47 @@ impl Builder {
     }
 
     fn check_duplicate(&mut self) {
-        let Some(Node {
-            value: Value::Map(pairs),
-            ..
-        }) = self.stack.last_mut()
-        else {
+        let Some(Node { value: Value::Map(pairs), .. }) = self.stack.last() else {
             return;
         };
         let (key, _) = pairs.last().unwrap();
         let Some(name) = key.as_str() else { return };
-        if let Some((first, _)) = pairs[..pairs.len() - 1]
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(name))
-        {
-            let line = first.pos.line;
-            let d = Diagnostic::error(
-                key.pos,
-                name,
-                "คีย์ซ้ำ: คีย์นี้มีอยู่แล้วในชุดเดียวกัน",
-                "duplicate key: this key is already given in the same mapping",
-            );
-            self.diags.push(d.with_hint(format!("ลบหรือรวมกับคีย์ที่ให้ไว้แล้วที่บรรทัด {line} (remove it, or merge it with the one on line {line})")));
+        let Some((first, _)) = pairs[..pairs.len() - 1].iter().find(|(k, _)| k.as_str() == Some(name)) else {
+            return;
+        };
+        let line = first.pos.line;
+        let d = Diagnostic::error(
+            key.pos,
+            self.path(name),
+            "คีย์ซ้ำ: คีย์นี้มีอยู่แล้วในชุดเดียวกัน",
+            "duplicate key: this key is already given in the same mapping",
+        );
+        self.diags.push(d.with_hint(format!(
+            "ลบหรือรวมกับคีย์ที่ให้ไว้แล้วที่บรรทัด {line} (remove it, or merge it with the one on line {line})"
+        )));
+        if let Some(Node { value: Value::Map(pairs), .. }) = self.stack.last_mut() {
             pairs.pop();
         }
+    }
+
+    /// The key path of `name` in the innermost open mapping, as validate
+    /// writes paths: `issues[0].measures[1].owner`.
+    fn path(&self, name: &str) -> String {
+        let mut path = String::new();
+        for pair in self.stack.windows(2) {
+            match &pair[0].value {
+                Value::Map(pairs) => {
+                    let key = pairs.last().and_then(|(k, _)| k.as_str()).unwrap_or("?");
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Value::Seq(items) => path.push_str(&format!("[{}]", items.len())),
+                Value::Scalar { .. } => {}
+            }
+        }
+        if path.is_empty() { name.to_string() } else { format!("{path}.{name}") }
     }
 
     fn open(&mut self, value: Value, anchor: usize, pos: Pos) {
@@ -382,7 +359,10 @@ impl Builder {
             self.fail(
                 pos,
                 format!("ไฟล์มีค่ามากเกิน {} ค่า (อาจเป็น anchor/alias ที่ขยายตัวไม่สิ้นสุด)", limits::NODES),
-                format!("the file expands to more than {} values (anchors and aliases that expand without limit?)", limits::NODES),
+                format!(
+                    "the file expands to more than {} values (anchors and aliases that expand without limit?)",
+                    limits::NODES
+                ),
             );
         }
     }
@@ -408,21 +388,11 @@ impl MarkedEventReceiver for Builder {
             return;
         }
         // Byte offsets are filled in at the end, in one pass over the text.
-        let pos = Pos {
-            line: mark.line(),
-            col: mark.col() + 1,
-            offset: 0,
-        };
+        let pos = Pos { line: mark.line(), col: mark.col() + 1, offset: 0 };
         match ev {
             Event::Scalar(text, style, anchor, _tag) => {
                 self.count(1, pos);
-                let node = Node {
-                    value: Value::Scalar {
-                        text,
-                        quoted: style != TScalarStyle::Plain,
-                    },
-                    pos,
-                };
+                let node = Node { value: Value::Scalar { text, quoted: style != TScalarStyle::Plain }, pos };
                 if anchor > 0 {
                     self.anchors.insert(anchor, node.clone());
                 }
@@ -441,11 +411,7 @@ impl MarkedEventReceiver for Builder {
                         self.push_value(copy);
                     }
                 }
-                None => self.fail(
-                    pos,
-                    "alias อ้างถึง anchor ที่ไม่มี".into(),
-                    "an alias names an unknown anchor".into(),
-                ),
+                None => self.fail(pos, "alias อ้างถึง anchor ที่ไม่มี".into(), "an alias names an unknown anchor".into()),
             },
             _ => {}
         }

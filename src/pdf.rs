@@ -38,7 +38,9 @@ impl std::fmt::Display for PdfError {
 impl From<TypstAsLibError> for PdfError {
     fn from(e: TypstAsLibError) -> Self {
         PdfError(match e {
-            TypstAsLibError::TypstSource(diags) => diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
+            TypstAsLibError::TypstSource(diags) => {
+                diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
+            }
             other => other.to_string(),
         })
     }
@@ -46,7 +48,10 @@ impl From<TypstAsLibError> for PdfError {
 
 impl PdfWriter {
     pub fn new(fonts: Fonts) -> PdfWriter {
-        let engine = TypstEngine::builder().fonts(fonts.data.iter().map(|d| d.as_slice())).with_static_source_file_resolver(SOURCES).build();
+        let engine = TypstEngine::builder()
+            .fonts(fonts.data.iter().map(|d| d.as_slice()))
+            .with_static_source_file_resolver(SOURCES)
+            .build();
         PdfWriter { engine, fonts }
     }
 
@@ -69,7 +74,8 @@ impl PdfWriter {
     /// same bytes.
     pub fn export(&self, pages: &PagedDocument) -> Result<Vec<u8>, PdfError> {
         let options = PdfOptions { timestamp: source_date_epoch(), ..PdfOptions::default() };
-        typst_pdf::pdf(pages, &options).map_err(|diags| PdfError(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")))
+        typst_pdf::pdf(pages, &options)
+            .map_err(|diags| PdfError(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")))
     }
 
     pub fn write(&self, doc: &Document, numerals: Numerals, logo: Option<&[u8]>) -> Result<Vec<u8>, PdfError> {
@@ -82,7 +88,13 @@ impl PdfWriter {
         inputs.insert("chart".into(), json(chart).into_value());
         let pages: PagedDocument = self.engine.compile_with_input("chart-page.typ", inputs).output?;
         let page = pages.pages().first().ok_or_else(|| PdfError("the chart has no page".into()))?;
-        let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0), ..Default::default() });
+        let pixmap = typst_render::render(
+            page,
+            &typst_render::RenderOptions {
+                pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
+                ..Default::default()
+            },
+        );
         pixmap.encode_png().map_err(|e| PdfError(e.to_string()))
     }
 
@@ -104,6 +116,13 @@ fn json<T: serde::Serialize>(value: &T) -> Bytes {
 fn source_date_epoch() -> Option<Timestamp> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
     let t = time::OffsetDateTime::from_unix_timestamp(secs).ok()?;
-    let dt = typst::foundations::Datetime::from_ymd_hms(t.year(), t.month() as u8, t.day(), t.hour(), t.minute(), t.second())?;
+    let dt = typst::foundations::Datetime::from_ymd_hms(
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+    )?;
     Some(Timestamp::new_utc(dt))
 }

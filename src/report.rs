@@ -137,23 +137,12 @@ pub enum Period {
 
 /// The lowest-scoring items among `items`; none when they all score the same.
 pub fn lowest_items(items: &[Item]) -> Vec<Item> {
-    let scores: Vec<f64> = items
-        .iter()
-        .filter_map(|i| i.score.as_ref().map(|s| s.value))
-        .collect();
-    let (min, max) = scores
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
-            (lo.min(s), hi.max(s))
-        });
+    let scores: Vec<f64> = items.iter().filter_map(|i| i.score.as_ref().map(|s| s.value)).collect();
+    let (min, max) = scores.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| (lo.min(s), hi.max(s)));
     if scores.len() < 2 || min == max {
         return Vec::new();
     }
-    items
-        .iter()
-        .filter(|i| i.score.as_ref().is_some_and(|s| s.value == min))
-        .cloned()
-        .collect()
+    items.iter().filter(|i| i.score.as_ref().is_some_and(|s| s.value == min)).cloned().collect()
 }
 
 #[cfg(test)]
@@ -161,24 +150,12 @@ mod tests {
     use super::*;
 
     fn item(code: &str, score: f64) -> Item {
-        Item {
-            code: code.into(),
-            text: None,
-            score: Some(Score {
-                written: score.to_string(),
-                value: score,
-            }),
-        }
+        Item { code: code.into(), text: None, score: Some(Score { written: score.to_string(), value: score }) }
     }
 
     #[test]
     fn lowest_is_every_item_at_the_minimum() {
-        let items = [
-            item("i1", 90.95),
-            item("i10", 81.90),
-            item("o5", 100.0),
-            item("o6", 81.90),
-        ];
+        let items = [item("i1", 90.95), item("i10", 81.90), item("o5", 100.0), item("o6", 81.90)];
         let codes: Vec<_> = lowest_items(&items).into_iter().map(|i| i.code).collect();
         assert_eq!(codes, ["i10", "o6"]);
     }

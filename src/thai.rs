@@ -28,20 +28,8 @@ const MONTHS_LONG: [&str; 12] = [
     "พฤศจิกายน",
     "ธันวาคม",
 ];
-const MONTHS_SHORT: [&str; 12] = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-];
+const MONTHS_SHORT: [&str; 12] =
+    ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 /// Every Thai digit in `s` as its Arabic digit; everything else unchanged.
 pub fn arabic_digits(s: &str) -> String {
@@ -112,22 +100,12 @@ impl Formatter {
 
     /// `๑ ตุลาคม ๒๕๖๘`
     pub fn date_long(&self, d: &Date) -> String {
-        self.digits(&format!(
-            "{} {} {}",
-            d.day,
-            MONTHS_LONG[d.month as usize - 1],
-            d.year_be
-        ))
+        self.digits(&format!("{} {} {}", d.day, MONTHS_LONG[d.month as usize - 1], d.year_be))
     }
 
     /// `๑ ต.ค. ๖๘`: the Buddhist year's last two digits.
     pub fn date_short(&self, d: &Date) -> String {
-        self.digits(&format!(
-            "{} {} {:02}",
-            d.day,
-            MONTHS_SHORT[d.month as usize - 1],
-            d.year_be.rem_euclid(100)
-        ))
+        self.digits(&format!("{} {} {:02}", d.day, MONTHS_SHORT[d.month as usize - 1], d.year_be.rem_euclid(100)))
     }
 
     /// `๑ ต.ค. ๖๘ – ๓๐ ก.ย. ๖๙`
@@ -205,10 +183,7 @@ mod tests {
 
     #[test]
     fn periods_span_two_dates() {
-        assert_eq!(
-            th().period(&date("2568-10-01"), &date("2569-09-30")),
-            "๑ ต.ค. ๖๘ – ๓๐ ก.ย. ๖๙"
-        );
+        assert_eq!(th().period(&date("2568-10-01"), &date("2569-09-30")), "๑ ต.ค. ๖๘ – ๓๐ ก.ย. ๖๙");
     }
 
     #[test]

@@ -1,0 +1,129 @@
+//! What the integration tests share: running the binary, and the outside
+//! programs (poppler-utils) that some tests need. A test whose program is
+//! missing says so and passes; .ci/run installs them, so CI runs them all.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ita-report"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `ita-report build FILE -o DIR`.
+pub fn build(file: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin().arg("build").arg(file).arg("-o").arg(out).args(extra).output().expect("run ita-report")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// True when `program` runs; otherwise prints why the calling test skips.
+pub fn have(program: &str, test: &str) -> bool {
+    let ok = Command::new(program).arg("-v").output().is_ok();
+    if !ok {
+        eprintln!("SKIPPED {test}: `{program}` is not installed (apt-get install poppler-utils libreoffice-writer)");
+    }
+    ok
+}
+
+/// The PDF's text as pdftotext gives it in content order.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg("-raw").arg(pdf).arg("-").output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(out.stdout).expect("pdftotext prints UTF-8")
+}
+
+/// A field of pdfinfo's report (`Pages`, `Title`, ...).
+pub fn pdf_info(pdf: &Path, field: &str, page: Option<usize>) -> String {
+    let mut cmd = Command::new("pdfinfo");
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let out = cmd.arg(pdf).output().expect("pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")).map(|v| v.trim().to_string()))
+        .unwrap_or_else(|| panic!("pdfinfo has no {field}: {text}"))
+}
+
+/// Text with every whitespace character removed, for comparing text that
+/// layout has wrapped.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn thai_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { char::from_u32('๐' as u32 + c.to_digit(10).unwrap()).unwrap() } else { c })
+        .collect()
+}
+
+/// Every free text of an input file (the values the document prints as
+/// written), read straight from the YAML.
+pub fn free_texts(yaml: &str) -> Vec<String> {
+    let doc: serde_yaml::Value = serde_yaml::from_str(yaml).expect("YAML");
+    let mut out = Vec::new();
+    let s = |v: &serde_yaml::Value| v.as_str().map(str::to_string);
+    if let Some(texts) = doc.get("texts").and_then(|t| t.as_mapping()) {
+        out.extend(texts.values().filter_map(s));
+    }
+    for issue in doc["issues"].as_sequence().into_iter().flatten() {
+        out.extend(s(&issue["title"]));
+        for key in ["cause", "note", "guideline"] {
+            out.extend(issue.get("analysis").and_then(|a| a.get(key)).and_then(s));
+        }
+        for m in issue.get("measures").and_then(|m| m.as_sequence()).into_iter().flatten() {
+            out.extend(["name", "owner", "period"].iter().filter_map(|k| s(&m[*k])));
+            let target = s(&m["target"]).unwrap_or_default();
+            if target.contains(' ') {
+                out.push(target);
+            }
+            out.extend(m["steps"].as_sequence().into_iter().flatten().filter_map(s));
+        }
+    }
+    out
+}
+
+/// Whether `needle` stands in `hay` in order, allowing it to be cut into at
+/// most `pieces` runs with other text between them: a cell that breaks
+/// across pages is interrupted by the page number, the repeated table
+/// header and the cells beside it.
+pub fn contains_in_order(hay: &str, needle: &str, pieces: usize) -> bool {
+    let hay: Vec<char> = hay.chars().collect();
+    let mut rest: Vec<char> = needle.chars().collect();
+    let mut from = 0;
+    for _ in 0..pieces {
+        if rest.is_empty() {
+            return true;
+        }
+        // The longest prefix of `rest` found at or after `from`: a found
+        // prefix's prefixes are found too, so the length can be bisected.
+        let find = |n: usize| find_chars(&hay[from..], &rest[..n]).map(|i| from + i);
+        let (mut lo, mut hi) = (0, rest.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if find(mid).is_some() { lo = mid } else { hi = mid - 1 }
+        }
+        if lo == 0 {
+            return false;
+        }
+        from = find(lo).unwrap() + lo;
+        rest.drain(..lo);
+    }
+    rest.is_empty()
+}
+
+fn find_chars(hay: &[char], needle: &[char]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
