@@ -109,7 +109,31 @@ impl Composer<'_> {
             blocks.extend(self.analysis(i + 1, issue));
         }
         blocks.extend(self.measures());
-        Document { meta: Meta { title, author: self.agency(), lang: "th".into(), date }, blocks }
+        Document {
+            meta: Meta { title, author: self.agency(), lang: "th".into(), date },
+            blocks,
+            keep_whole: self.keep_whole(),
+        }
+    }
+
+    /// The agency's name, the kinds of local agency, and the names of the
+    /// tools, indicators and items the document prints.
+    fn keep_whole(&self) -> Vec<String> {
+        let r = self.r;
+        let mut terms: Vec<String> = vec![
+            self.agency(),
+            "องค์การบริหารส่วนตำบล".into(),
+            "เทศบาลตำบล".into(),
+            "เทศบาลเมือง".into(),
+            "เทศบาลนคร".into(),
+            "เทศบาล".into(),
+        ];
+        terms.extend(r.result.tools.iter().map(|t| self.t(&t.name)));
+        terms.extend(r.result.indicators.iter().map(|i| self.t(&i.name)));
+        let items = r.issues.iter().flat_map(|i| i.items.iter().chain(&i.analysis.lowest));
+        terms.extend(items.filter_map(|i| i.text.as_deref()).map(|t| self.t(t)));
+        terms.extend(r.settings.words.iter().map(|w| self.t(w)));
+        terms
     }
 
     fn cover(&self) -> Cover {
@@ -251,7 +275,7 @@ impl Composer<'_> {
             });
             let rows = issue.measures.iter().map(|m| self.measure_row(m)).collect();
             blocks.push(Block::Table(Table {
-                widths: vec![2.2, 2.2, 4.0, 1.6, 1.3],
+                widths: vec![2.2, 2.2, 3.8, 1.6, 1.5],
                 header: self.header("measures_header"),
                 rows,
             }));

@@ -9,6 +9,10 @@ use serde::Serialize;
 pub struct Document {
     pub meta: Meta,
     pub blocks: Vec<Block>,
+    /// Names and terms that lines should not break inside where there is
+    /// room (the agency's name, the catalog's terms).
+    #[serde(skip)]
+    pub keep_whole: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -67,6 +67,25 @@ impl Fonts {
         Ok(fonts)
     }
 
+    /// About how wide `text` is at `size` points: the sum of its glyphs'
+    /// advances, each from the first font that has it (shaping aside).
+    pub fn width(&self, text: &str, size: f64) -> f64 {
+        let faces = self.faces();
+        text.chars()
+            .filter_map(|c| {
+                faces.iter().find_map(|f| {
+                    let glyph = f.glyph_index(c)?;
+                    Some(f64::from(f.glyph_hor_advance(glyph)?) / f64::from(f.units_per_em()))
+                })
+            })
+            .sum::<f64>()
+            * size
+    }
+
+    fn faces(&self) -> Vec<ttf_parser::Face<'_>> {
+        self.data.iter().filter_map(|d| ttf_parser::Face::parse(d, 0).ok()).collect()
+    }
+
     /// The characters of `text` that no font in use has a glyph for.
     /// Spaces, line breaks and invisible format characters need none.
     pub fn uncovered(&self, text: &str) -> Vec<char> {
@@ -115,6 +134,15 @@ mod tests {
         assert_eq!(missing.iter().filter(|c| **c == '😀').count(), 1);
         assert!(!missing.iter().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(c)), "Thai is covered: {missing:?}");
         assert!(fonts.uncovered("a\u{200B}b").is_empty());
+    }
+
+    #[test]
+    fn widths_grow_with_the_text_and_the_size() {
+        let fonts = Fonts::embedded();
+        let w = fonts.width("องค์การ", 16.0);
+        assert!(w > 30.0 && w < 80.0, "{w}");
+        assert!((fonts.width("องค์การ", 32.0) - 2.0 * w).abs() < 1e-9);
+        assert!(fonts.width("องค์การองค์การ", 16.0) > w * 1.9);
     }
 
     #[test]

@@ -118,10 +118,15 @@ fn decode(mut bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
         Ok(text) => Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text }),
         Err(e) => {
             let bytes = e.as_bytes();
-            let thai_8bit = bytes.iter().filter(|&&b| (0xA1..=0xFB).contains(&b)).count() > bytes.len() / 20;
-            // Some pairs of TIS-620 letters happen to be valid UTF-8 (ที่ is
-            // U+0367 U+0E35...), so step back over what decoded as neither
-            // ASCII nor Thai: there the bad text starts.
+            // TIS-620 Thai: many bytes in its Thai range, and more of them
+            // undecodable than decoded as Thai (unlike UTF-8 with a stray byte).
+            let lossy = String::from_utf8_lossy(bytes);
+            let thai = lossy.chars().filter(|c| ('\u{0E00}'..='\u{0E7F}').contains(c)).count();
+            let thai_8bit = bytes.iter().filter(|&&b| (0xA1..=0xFB).contains(&b)).count() > bytes.len() / 20
+                && lossy.matches('\u{FFFD}').count() > thai;
+            // Some pairs of TIS-620 letters happen to be valid UTF-8 (อง is
+            // U+0367), so step back over what decoded as neither ASCII nor
+            // Thai: there the bad text starts.
             let at = e.utf8_error().valid_up_to();
             let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
             let at = valid
@@ -249,6 +254,9 @@ struct Builder {
     nodes: usize,
     diags: Vec<Diagnostic>,
     fatal: Option<Diagnostic>,
+    /// The fatal error is a mapping refused for depth: move it to the
+    /// mapping's first key, as the parser marks a block mapping at its colon.
+    fatal_at_key: bool,
 }
 
 impl Builder {
@@ -336,6 +344,7 @@ impl Builder {
                 format!("ซ้อนกันลึกเกิน {} ชั้น", limits::NESTING),
                 format!("nested deeper than {} levels", limits::NESTING),
             );
+            self.fatal_at_key = matches!(value, Value::Map(_));
             return;
         }
         self.count(1, pos);
@@ -384,11 +393,14 @@ fn size(node: &Node) -> usize {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        if self.fatal.is_some() {
-            return;
-        }
         // Byte offsets are filled in at the end, in one pass over the text.
         let pos = Pos { line: mark.line(), col: mark.col() + 1, offset: 0 };
+        if let Some(fatal) = &mut self.fatal {
+            if std::mem::take(&mut self.fatal_at_key) && matches!(ev, Event::Scalar(..)) {
+                fatal.pos = pos;
+            }
+            return;
+        }
         match ev {
             Event::Scalar(text, style, anchor, _tag) => {
                 self.count(1, pos);

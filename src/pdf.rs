@@ -4,6 +4,7 @@
 //! The Document reaches Typst as JSON in `sys.inputs`, never as Typst
 //! source, so user text is always printed as written.
 
+use serde_json::Value;
 use typst::foundations::{Bytes, Dict, IntoValue};
 use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateCollection};
 use typst_layout::PagedDocument;
@@ -12,6 +13,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 use crate::document::{Chart, Document};
 use crate::fonts::Fonts;
 use crate::thai::Numerals;
+use crate::wordbreak::{Piece, WordBreaker};
 
 const SOURCES: [(&str, &str); 3] = [
     ("report.typ", include_str!("../templates/report.typ")),
@@ -62,7 +64,9 @@ impl PdfWriter {
     /// Lays the document out into pages.
     pub fn layout(&self, doc: &Document, numerals: Numerals, logo: Option<&[u8]>) -> Result<PagedDocument, PdfError> {
         let mut inputs = self.base_inputs(numerals);
-        inputs.insert("document".into(), json(doc).into_value());
+        let prepared =
+            Prepare { breaker: WordBreaker::new(doc.keep_whole.iter().cloned()), fonts: &self.fonts }.document(doc);
+        inputs.insert("document".into(), json(&prepared).into_value());
         if let Some(logo) = logo {
             inputs.insert("logo".into(), Bytes::new(logo.to_vec()).into_value());
         }
@@ -105,6 +109,100 @@ impl PdfWriter {
         inputs.insert("font".into(), self.fonts.families[0].as_str().into_value());
         inputs.insert("numerals".into(), if numerals == Numerals::Thai { "thai" } else { "arabic" }.into_value());
         inputs
+    }
+}
+
+/// Text widths of the page, in points: A4 less the margins (3 cm + 2 cm).
+const TEXT_WIDTH: f64 = 453.5;
+const TEXT_WIDTH_LANDSCAPE: f64 = 700.2;
+const BODY_SIZE: f64 = 16.0;
+
+/// The document as the template reads it: every text cut into pieces at the
+/// places a line may break (see `wordbreak`), each piece a string (laid out
+/// as usual), a one-string array (a unit that does not break) or an empty
+/// array (a line break).
+struct Prepare<'a> {
+    breaker: WordBreaker,
+    fonts: &'a Fonts,
+}
+
+impl Prepare<'_> {
+    fn document(&self, doc: &Document) -> Value {
+        let mut v = serde_json::to_value(doc).expect("a document serializes");
+        let mut width = TEXT_WIDTH;
+        for block in v["blocks"].as_array_mut().into_iter().flatten() {
+            match block["kind"].as_str().unwrap_or_default() {
+                "section" => {
+                    width = if block["landscape"] == Value::Bool(true) { TEXT_WIDTH_LANDSCAPE } else { TEXT_WIDTH }
+                }
+                "cover" => {
+                    for key in ["title", "agency"] {
+                        self.texts(&mut block[key], width, 20.0);
+                    }
+                }
+                "heading" => self.text(&mut block["text"], width, BODY_SIZE),
+                "paragraph" => self.runs(&mut block["runs"], width - 2.5 * BODY_SIZE),
+                "chart" => self.text(&mut block["title"], width, 14.0),
+                "signatory" => self.texts(&mut block["lines"], 255.0, BODY_SIZE),
+                "table" => self.table(block, width),
+                _ => {}
+            }
+        }
+        v
+    }
+
+    fn table(&self, table: &mut Value, width: f64) {
+        let widths: Vec<f64> = table["widths"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+        let total: f64 = widths.iter().sum();
+        // A cell's text width: its share of the table less the insets.
+        let col = |i: usize| width * widths.get(i).copied().unwrap_or(0.0) / total - 10.0;
+        for (i, cell) in table["header"].as_array_mut().into_iter().flatten().enumerate() {
+            self.paras(cell, col(i));
+        }
+        // Cells fill the columns that no merged cell above still covers.
+        let mut covered = vec![0usize; widths.len()];
+        for row in table["rows"].as_array_mut().into_iter().flatten() {
+            let mut column = 0;
+            for cell in row.as_array_mut().into_iter().flatten() {
+                while covered.get(column).is_some_and(|&c| c > 0) {
+                    column += 1;
+                }
+                self.paras(cell, col(column));
+                if let Some(c) = covered.get_mut(column) {
+                    *c = cell["rows"].as_u64().unwrap_or(1) as usize;
+                }
+                column += 1;
+            }
+            covered.iter_mut().for_each(|c| *c = c.saturating_sub(1));
+        }
+    }
+
+    fn paras(&self, cell: &mut Value, width: f64) {
+        for para in cell["paras"].as_array_mut().into_iter().flatten() {
+            self.runs(&mut para["runs"], width);
+        }
+    }
+
+    fn runs(&self, runs: &mut Value, width: f64) {
+        for run in runs.as_array_mut().into_iter().flatten() {
+            self.text(&mut run["text"], width, BODY_SIZE);
+        }
+    }
+
+    fn texts(&self, lines: &mut Value, width: f64, size: f64) {
+        for line in lines.as_array_mut().into_iter().flatten() {
+            self.text(line, width, size);
+        }
+    }
+
+    fn text(&self, text: &mut Value, width: f64, size: f64) {
+        let Some(s) = text.as_str() else { return };
+        let pieces = self.breaker.pieces(s, |t| self.fonts.width(t, size), width).into_iter().map(|p| match p {
+            Piece::Text(t) => Value::String(t),
+            Piece::Unit(u) => Value::Array(vec![Value::String(u)]),
+            Piece::Break => Value::Array(Vec::new()),
+        });
+        *text = Value::Array(pieces.collect());
     }
 }
 

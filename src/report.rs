@@ -35,6 +35,8 @@ pub struct Settings {
     /// An installed font family asked for; None for the embedded one.
     pub font: Option<String>,
     pub signatory: Option<Signatory>,
+    /// Words the PDF should not break lines inside (`document.words`).
+    pub words: Vec<String>,
     /// Fixes the document's creation date (PDF metadata), else
     /// SOURCE_DATE_EPOCH, else none.
     pub date: Option<Date>,

@@ -66,6 +66,9 @@ struct Fields<'n> {
     pos: Pos,
     path: String,
     entries: HashMap<&'n str, (&'n Node, &'n Node)>,
+    /// Known keys offered as "did you mean" for unknown ones: such a key
+    /// is not reported missing too, one typo being one error.
+    suggested: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
@@ -138,12 +141,13 @@ impl<'a> Validator<'a> {
 
     /// A mapping with only `known` keys; unknown keys are errors with a
     /// "did you mean" hint.
-    fn fields<'n>(&mut self, node: &'n Node, path: &str, known: &[&str]) -> Option<Fields<'n>> {
+    fn fields<'n>(&mut self, node: &'n Node, path: &str, known: &[&'static str]) -> Option<Fields<'n>> {
         let Value::Map(pairs) = &node.value else {
             self.expected(node, path, "ชุดคีย์ (key: value)", "a mapping (key: value)");
             return None;
         };
         let mut entries = HashMap::new();
+        let mut suggested = Vec::new();
         for (k, v) in pairs {
             let Some(name) = k.as_str() else {
                 self.expected(k, path, "ชื่อคีย์", "a key name");
@@ -156,18 +160,22 @@ impl<'a> Validator<'a> {
             let key = join(path, name);
             let mut d = Diagnostic::error(k.pos, key, format!("ไม่รู้จักคีย์ \"{name}\""), format!("unknown key \"{name}\""));
             d = match closest(name, known.iter().copied()) {
-                Some(s) => d.with_hint(format!("หมายถึง \"{s}\" หรือไม่ (did you mean \"{s}\"?)")),
+                Some(s) => {
+                    suggested.push(s);
+                    d.with_hint(format!("หมายถึง \"{s}\" หรือไม่ (did you mean \"{s}\"?)"))
+                }
                 None => d.with_hint(format!("คีย์ที่ใช้ได้ที่นี่ (keys allowed here): {}", known.join(", "))),
             };
             self.diags.push(d);
         }
-        Some(Fields { pos: node.pos, path: path.to_string(), entries })
+        Some(Fields { pos: node.pos, path: path.to_string(), entries, suggested })
     }
 
     /// A required key's value; a missing key or an empty value is an error.
     fn required<'n>(&mut self, f: &Fields<'n>, key: &str, what_th: &str, what_en: &str) -> Option<&'n Node> {
         let value = f.get(key);
-        if value.is_none() {
+        let misspelt = !f.entries.contains_key(key) && f.suggested.contains(&key);
+        if value.is_none() && !misspelt {
             let pos = f.entries.get(key).map_or(f.pos, |(k, _)| k.pos);
             let (th, en) = if f.entries.contains_key(key) {
                 ("ยังไม่ได้กรอกค่า", "has no value")
@@ -350,10 +358,9 @@ impl<'a> Validator<'a> {
     fn report(&mut self, root: &Node) -> Option<Report> {
         let f = self.fields(root, "", ROOT_KEYS)?;
         if let Some(n) = self.required(&f, "format", "รุ่นของรูปแบบไฟล์ (1)", "the format version (1)")
+            && n.as_str().map(str::trim) != Some("1")
         {
-            if n.as_str().map(str::trim) != Some("1") {
-                self.expected(n, "format", "รุ่น 1", "format version 1");
-            }
+            self.expected(n, "format", "รุ่น 1", "format version 1");
         }
         let fiscal_year = self
             .required(&f, "fiscal_year", "ปีงบประมาณที่ประเมิน", "the fiscal year assessed")
@@ -372,15 +379,15 @@ impl<'a> Validator<'a> {
             Some(n) => self.year(n, "plan_year"),
             None => fiscal_year.map(|y| y + 1),
         };
-        if let (Some(fy), Some(py), Some(n)) = (fiscal_year, plan_year, f.get("plan_year")) {
-            if py < fy {
-                self.error(
-                    n.pos,
-                    "plan_year",
-                    format!("ปีของมาตรการ ({py}) ต้องไม่ก่อนปีที่ประเมิน ({fy})"),
-                    format!("the plan year ({py}) must not be before the fiscal year ({fy})"),
-                );
-            }
+        if let (Some(fy), Some(py), Some(n)) = (fiscal_year, plan_year, f.get("plan_year"))
+            && py < fy
+        {
+            self.error(
+                n.pos,
+                "plan_year",
+                format!("ปีของมาตรการ ({py}) ต้องไม่ก่อนปีที่ประเมิน ({fy})"),
+                format!("the plan year ({py}) must not be before the fiscal year ({fy})"),
+            );
         }
         let agency = self.required(&f, "agency", "ข้อมูลหน่วยงาน", "the agency").and_then(|n| self.agency(n));
         let settings = match f.get("document") {
@@ -1110,10 +1117,10 @@ fn provinces_named(text: &str) -> Vec<String> {
     for prefix in ["จังหวัด", "จ."] {
         for (at, _) in text.match_indices(prefix) {
             let rest = text[at + prefix.len()..].trim_start();
-            if let Some(p) = provinces().iter().find(|p| rest.starts_with(**p)) {
-                if !found.iter().any(|f| f == p) {
-                    found.push(p.to_string());
-                }
+            if let Some(p) = provinces().iter().find(|p| rest.starts_with(**p))
+                && !found.iter().any(|f| f == p)
+            {
+                found.push(p.to_string());
             }
         }
     }

@@ -134,7 +134,7 @@ fn text_that_looks_like_markup_is_printed_as_written() {
     assert!(texts.len() >= 8);
     // The file asks for Arabic numerals: its digits print as written too.
     for t in &texts {
-        assert!(text.contains(&squeeze(t)), "not printed as written: {t}");
+        assert!(contains_in_order(&text, &squeeze(t), 3), "not printed as written: {t}");
     }
     for special in ["#", "*", "_", "$", "@", "<", ">", "[", "]", "`", "\\", "=", "/", "-", "+", "~"] {
         assert!(texts.iter().all(|t| t.contains(special)), "every field of the input holds {special}");

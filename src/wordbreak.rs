@@ -1,0 +1,184 @@
+//! Where Thai lines may break: between words, as a careful typesetter
+//! breaks them.
+//!
+//! Thai has no spaces between words, and Typst's own segmenter (an LSTM)
+//! breaks inside words often enough that a reader notices, and costs most of
+//! the compile. So the PDF writer sets each Thai word in its own unbreakable
+//! box: PyThaiNLP's newmm segmenter (nlpo3) with its word list
+//! (data/words_th.txt) finds the words, and names and terms
+//! that should stay whole (the agency's name, องค์การบริหารส่วนตำบล, the
+//! catalog's terms, the file's own word list) are joined into one box where
+//! the line has room for them. Boxes keep the PDF's text clean, unlike word
+//! joiners or zero-width spaces, which copy-and-paste would carry.
+
+use std::sync::OnceLock;
+
+use nlpo3::tokenizer::newmm::NewmmTokenizer;
+use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
+
+/// A piece of text as the PDF lays it out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Text laid out as usual (spaces, Latin, digits, punctuation).
+    Text(String),
+    /// Thai that must not break inside: a word, or a phrase kept whole.
+    Unit(String),
+    /// A line break.
+    Break,
+}
+
+/// The share of a line a phrase may take and still be kept whole.
+pub const PHRASE_SHARE: f64 = 0.6;
+
+pub struct WordBreaker {
+    /// Phrases to keep whole, longest first so the longest match wins.
+    phrases: Vec<String>,
+}
+
+fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+impl WordBreaker {
+    pub fn new(phrases: impl IntoIterator<Item = String>) -> WordBreaker {
+        let mut phrases: Vec<String> = phrases.into_iter().filter(|p| p.chars().any(is_thai)).collect();
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        phrases.dedup();
+        WordBreaker { phrases }
+    }
+
+    /// Splits text to be laid out on lines `line` wide, `width` measuring a
+    /// text. A phrase is kept whole when it takes at most [`PHRASE_SHARE`]
+    /// of the line, so that moving it whole to the next line never leaves a
+    /// wide gap; a word wider than the line is left for Typst to break, so
+    /// that nothing overflows a narrow column.
+    pub fn pieces(&self, text: &str, width: impl Fn(&str) -> f64, line: f64) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for (i, row) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push(Piece::Break);
+            }
+            for (thai, chunk) in script_runs(row) {
+                if thai {
+                    self.thai(chunk, &width, line, &mut out);
+                } else {
+                    push_text(&mut out, chunk);
+                }
+            }
+        }
+        out
+    }
+
+    /// A run of Thai letters: words, with the phrases it holds kept whole.
+    fn thai(&self, run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
+        let mut breaks = word_starts(run);
+        for phrase in &self.phrases {
+            for (at, _) in run.match_indices(phrase.as_str()) {
+                let end = at + phrase.len();
+                if width(phrase) <= PHRASE_SHARE * line {
+                    breaks.retain(|&b| b <= at || b >= end);
+                }
+                breaks.extend([at, end]);
+            }
+        }
+        breaks.sort_unstable();
+        breaks.dedup();
+        for pair in breaks.windows(2) {
+            let unit = &run[pair[0]..pair[1]];
+            if width(unit) <= line {
+                out.push(Piece::Unit(unit.to_string()));
+            } else {
+                push_text(out, unit);
+            }
+        }
+    }
+}
+
+/// The dictionary segmenter, built once: its word list takes a while to load.
+fn tokenizer() -> &'static NewmmTokenizer {
+    static TOKENIZER: OnceLock<NewmmTokenizer> = OnceLock::new();
+    TOKENIZER.get_or_init(|| {
+        let words = include_str!("../data/words_th.txt").lines().map(str::to_string).collect();
+        NewmmTokenizer::from_word_list(words)
+    })
+}
+
+/// The byte offsets where the words of a run of Thai start, and its end.
+fn word_starts(run: &str) -> Vec<usize> {
+    // `safe` bounds the work on long runs with many ways to segment them.
+    let words = tokenizer().segment(run, true, false).unwrap_or_else(|_| vec![run.to_string()]);
+    let mut at = 0;
+    let mut starts = vec![0];
+    for w in words {
+        at += w.len();
+        starts.push(at);
+    }
+    starts
+}
+
+fn push_text(out: &mut Vec<Piece>, text: &str) {
+    if let Some(Piece::Text(last)) = out.last_mut() {
+        last.push_str(text);
+    } else if !text.is_empty() {
+        out.push(Piece::Text(text.to_string()));
+    }
+}
+
+/// The text cut into runs of Thai and of everything else.
+fn script_runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let thai = is_thai(first);
+        let end = rest.char_indices().find(|(_, c)| is_thai(*c) != thai).map_or(rest.len(), |(i, _)| i);
+        let (chunk, tail) = rest.split_at(end);
+        rest = tail;
+        Some((thai, chunk))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(pieces: &[Piece]) -> Vec<&str> {
+        pieces.iter().filter_map(|p| if let Piece::Unit(u) = p { Some(u.as_str()) } else { None }).collect()
+    }
+
+    #[test]
+    fn thai_is_cut_between_words_and_the_text_is_kept() {
+        let b = WordBreaker::new([]);
+        let text = "ข้อคำถามที่ได้คะแนนน้อยที่สุด (i10) ทั่วถึง\nองค์การ";
+        let pieces = b.pieces(text, |_| 1.0, 100.0);
+        let joined: String = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) | Piece::Unit(t) => t.as_str(),
+                Piece::Break => "\n",
+            })
+            .collect();
+        assert_eq!(joined, text);
+        let u = units(&pieces);
+        assert!(u.contains(&"คำถาม") && u.contains(&"ทั่วถึง") && u.contains(&"องค์การ"), "{u:?}");
+        assert!(pieces.contains(&Piece::Text(" (i10) ".into())));
+        assert!(pieces.contains(&Piece::Break));
+    }
+
+    #[test]
+    fn phrases_stay_whole_where_they_fit() {
+        let b = WordBreaker::new(["องค์การบริหารส่วนตำบลหันนางาม".to_string()]);
+        let text = "ขององค์การบริหารส่วนตำบลหันนางามให้ดีขึ้น";
+        let chars = |t: &str| t.chars().count() as f64;
+        assert!(units(&b.pieces(text, chars, 100.0)).contains(&"องค์การบริหารส่วนตำบลหันนางาม"));
+        let split = b.pieces(text, chars, 30.0);
+        assert!(!units(&split).contains(&"องค์การบริหารส่วนตำบลหันนางาม"));
+        // Even split, the phrase's edges are word edges.
+        assert!(units(&split).contains(&"ของ"), "{:?}", units(&split));
+    }
+
+    #[test]
+    fn a_word_wider_than_its_line_is_left_to_break_anywhere() {
+        let b = WordBreaker::new([]);
+        assert_eq!(b.pieces("ผู้รับผิดชอบ", |_| 50.0, 40.0), [Piece::Text("ผู้รับผิดชอบ".into())]);
+    }
+}
