@@ -42,7 +42,7 @@ pub fn check(root: Option<&Node>, base_dir: &Path) -> Checked {
 const ROOT_KEYS: &[&str] =
     &["format", "fiscal_year", "plan_year", "agency", "document", "result", "scores", "texts", "issues"];
 const AGENCY_KEYS: &[&str] = &["name", "district", "province", "phone", "logo"];
-const DOCUMENT_KEYS: &[&str] = &["numerals", "measures_orientation", "font", "signatory", "date"];
+const DOCUMENT_KEYS: &[&str] = &["numerals", "measures_orientation", "font", "signatory", "date", "words"];
 const SIGNATORY_KEYS: &[&str] = &["name", "position", "date"];
 const RESULT_KEYS: &[&str] = &["total", "level", "tools", "indicators", "history"];
 const TOOL_KEYS: &[&str] = &["code", "name", "score"];
@@ -504,6 +504,12 @@ impl<'a> Validator<'a> {
         if let Some(n) = f.get("signatory") {
             s.signatory = self.signatory(n);
             ok &= s.signatory.is_some();
+        }
+        if let Some(n) = f.get("words") {
+            let words = self.seq(n, "document.words").map(|items| {
+                items.iter().enumerate().map(|(i, w)| self.text(w, &format!("document.words[{i}]"))).collect::<Option<Vec<_>>>()
+            });
+            ok &= words.flatten().map(|w| s.words = w).is_some();
         }
         ok.then_some(s)
     }
