@@ -1,5 +1,5 @@
 //! Build: input files to documents, the whole pipeline for each: check,
-//! compose, write. An input with errors produces nothing and leaves any
+//! compose, write the PDF and the DOCX. An input with errors produces nothing and leaves any
 //! earlier output as it was.
 
 use std::collections::HashMap;
@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::check::{Outcome, check_file};
 use crate::compose::compose;
 use crate::diag::Diagnostic;
+use crate::document::Chart;
+use crate::docx::{self, DocxOptions};
 use crate::fonts::Fonts;
 use crate::load::{Node, Value};
 use crate::output::write_atomic;
 use crate::pdf::PdfWriter;
+use crate::report::Report;
 
 pub struct Options {
     pub out_dir: PathBuf,
@@ -37,39 +40,50 @@ pub struct Builder {
 impl Builder {
     pub fn build(&mut self, input: &Path, opts: &Options) -> Built {
         let Outcome { report, root, mut diagnostics, text } = check_file(input);
-        let built = |result| Built { input: input.to_path_buf(), diagnostics: Vec::new(), text: text.clone(), result };
-        let Some(report) = report else {
-            let mut b = built(Err("ไฟล์มีข้อผิดพลาด (the file has errors)".into()));
-            b.diagnostics = diagnostics;
-            return b;
+        let result = match report {
+            Some(report) => self.produce(input, &report, root.as_ref(), opts, &mut diagnostics),
+            None => Err("ไฟล์มีข้อผิดพลาด (the file has errors)".into()),
         };
+        Built { input: input.to_path_buf(), diagnostics: crate::diag::sorted(diagnostics), text, result }
+    }
+
+    /// The PDF and the DOCX of a checked report. Both are made before either
+    /// is written, so a failure leaves the earlier pair as it was.
+    fn produce(
+        &mut self,
+        input: &Path,
+        report: &Report,
+        root: Option<&Node>,
+        opts: &Options,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<PathBuf>, String> {
         let family = opts.font.clone().or(report.settings.font.clone());
-        let writer = match self.writer(&family) {
-            Ok(w) => w,
-            Err(e) => {
-                let mut b = built(Err(e));
-                b.diagnostics = diagnostics;
-                return b;
-            }
-        };
-        if let Some(root) = &root {
+        let writer = self.writer(&family)?;
+        if let Some(root) = root {
             diagnostics.extend(uncovered(root, writer.fonts()));
         }
-        let result = (|| {
-            let doc = compose(&report);
-            let logo = match &report.agency.logo {
-                Some(p) => Some(std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?),
-                None => None,
-            };
-            let pdf = writer.write(&doc, report.settings.numerals, logo.as_deref()).map_err(|e| e.to_string())?;
-            let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-            let pdf_path = opts.out_dir.join(format!("{stem}.pdf"));
-            write_atomic(&pdf_path, &pdf).map_err(|e| format!("{}: {e}", pdf_path.display()))?;
-            Ok(vec![pdf_path])
-        })();
-        let mut b = built(result);
-        b.diagnostics = crate::diag::sorted(diagnostics);
-        b
+        let doc = compose(report);
+        let logo = match &report.agency.logo {
+            Some(p) => Some(std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?),
+            None => None,
+        };
+        let numerals = report.settings.numerals;
+        let pdf = writer.write(&doc, numerals, logo.as_deref()).map_err(|e| e.to_string())?;
+        let chart_png = |c: &Chart, dpi: f32| writer.chart_png(c, dpi).map_err(|e| e.to_string());
+        let docx_opts = DocxOptions {
+            font: family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string()),
+            numerals,
+            logo: logo.as_deref(),
+            chart_png: &chart_png,
+        };
+        let docx = docx::write(&doc, &docx_opts).map_err(|e| e.to_string())?;
+        let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let outputs =
+            [(opts.out_dir.join(format!("{stem}.pdf")), pdf), (opts.out_dir.join(format!("{stem}.docx")), docx)];
+        for (path, bytes) in &outputs {
+            write_atomic(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(outputs.into_iter().map(|(path, _)| path).collect())
     }
 
     fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, String> {

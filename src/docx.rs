@@ -119,6 +119,9 @@ const LOGO_HEIGHT: i32 = 2551; // 4.5 cm
 const LOGO_GAP: i32 = 850; // 1.5 cm
 /// Slack so the agency's last line never slips onto a second page.
 const COVER_SLACK: i32 = 300;
+/// Fewer letters than a 16 cm line of 20 pt bold Thai holds (about 45), so
+/// a wrapped title is never underestimated.
+const COVER_LINE_LETTERS: usize = 36;
 
 const EMU_PER_TWIP: u64 = 635;
 const EMU_PER_INCH: f64 = 914_400.0;
@@ -208,8 +211,20 @@ fn parts(doc: &Document) -> Vec<Part<'_>> {
 
 /// What goes into a Word body or section.
 enum Child {
-    P(dx::Paragraph),
-    T(dx::Table),
+    P(Box<dx::Paragraph>),
+    T(Box<dx::Table>),
+}
+
+impl From<dx::Paragraph> for Child {
+    fn from(p: dx::Paragraph) -> Child {
+        Child::P(Box::new(p))
+    }
+}
+
+impl From<dx::Table> for Child {
+    fn from(t: dx::Table) -> Child {
+        Child::T(Box::new(t))
+    }
 }
 
 struct Writer<'a> {
@@ -231,6 +246,10 @@ impl Writer<'_> {
             match part {
                 Part::Cover(cover) => {
                     let mut paras = self.cover(cover)?;
+                    if paras.is_empty() {
+                        // An empty cover is still a page of its own.
+                        paras.push(dx::Paragraph::new().style(TITLE));
+                    }
                     if last {
                         docx.document.section_property = Page::PORTRAIT.section_property();
                     } else if let Some(p) = paras.pop() {
@@ -264,7 +283,7 @@ impl Writer<'_> {
             out.extend(self.block(block, page)?);
             // Word joins two tables with nothing between them into one.
             if matches!(block, Block::Table(_)) && matches!(blocks.get(i + 1), Some(Block::Table(_))) {
-                out.push(Child::P(dx::Paragraph::new().style(TABLE_TEXT)));
+                out.push(dx::Paragraph::new().style(TABLE_TEXT).into());
             }
         }
         Ok(out)
@@ -272,11 +291,11 @@ impl Writer<'_> {
 
     fn block(&mut self, block: &Block, page: Page) -> Result<Vec<Child>, DocxError> {
         Ok(match block {
-            Block::Heading { level, text } => vec![Child::P(heading(*level, text))],
-            Block::Paragraph(p) => vec![Child::P(paragraph(p, if p.indent { BODY_TEXT } else { NORMAL }, Align::Left))],
-            Block::Table(t) => vec![Child::T(table(t, page))],
+            Block::Heading { level, text } => vec![heading(*level, text).into()],
+            Block::Paragraph(p) => vec![paragraph(p, if p.indent { BODY_TEXT } else { NORMAL }, Align::Left).into()],
+            Block::Table(t) => vec![table(t, page).into()],
             Block::Chart(c) => self.chart(c, page)?,
-            Block::Signatory(s) => signatory(s, page).into_iter().map(Child::P).collect(),
+            Block::Signatory(s) => signatory(s, page).into_iter().map(Child::from).collect(),
             // parts() has made sections of these.
             Block::Cover(_) | Block::Section { .. } => Vec::new(),
         })
@@ -297,7 +316,7 @@ impl Writer<'_> {
         let size = fit(natural, page.text_width() as u64 * EMU_PER_TWIP);
         let pic = self.picture(png, (w_px, h_px), size, &chart.alt);
         let figure = dx::Paragraph::new().align(dx::AlignmentType::Center).add_run(dx::Run::new().add_image(pic));
-        Ok(vec![Child::P(caption), Child::P(figure)])
+        Ok(vec![caption.into(), figure.into()])
     }
 
     /// A picture in line with the text; [`finish`] gives it its description.
@@ -314,14 +333,16 @@ impl Writer<'_> {
         let mut paras = Vec::new();
         let mut used = COVER_TOP;
         let mut title_space = COVER_TOP as u32;
-        if let Some(logo) = self.opts.logo {
+        // As in the PDF, the cover shows the logo when it names one.
+        if let (Some(_), Some(logo)) = (&cover.logo, self.opts.logo) {
             let (png, px) = logo_png(logo)?;
             let height = LOGO_HEIGHT as u64 * EMU_PER_TWIP;
             let size = fit(
                 (height * u64::from(px.0) / u64::from(px.1.max(1)), height),
                 page.text_width() as u64 * EMU_PER_TWIP,
             );
-            let alt = cover.title.join(" ");
+            // The logo is the agency's emblem: its name describes it.
+            let alt = cover.agency.first().or(cover.title.first()).cloned().unwrap_or_default();
             let pic = self.picture(png, px, size, &alt);
             let spacing = dx::LineSpacing::new().before(COVER_TOP as u32).after(LOGO_GAP as u32);
             paras.push(
@@ -334,7 +355,8 @@ impl Writer<'_> {
             used += (size.1 / EMU_PER_TWIP) as i32 + LOGO_GAP + COVER_LINE / 2;
             title_space = 0;
         }
-        used += COVER_LINE * (cover.title.len() + cover.agency.len()) as i32 + COVER_BOTTOM + COVER_SLACK;
+        let lines: i32 = cover.title.iter().chain(&cover.agency).map(|l| wrapped_lines(l)).sum();
+        used += COVER_LINE * lines + COVER_BOTTOM + COVER_SLACK;
         let gap = (page.text_height() - used).max(0) as u32;
         paras.extend(cover_lines(&cover.title, title_space));
         paras.extend(cover_lines(&cover.agency, gap));
@@ -346,8 +368,8 @@ impl Writer<'_> {
 fn body_section(mut docx: dx::Docx, children: Vec<Child>, page: Page, numbers: dx::PageNumType) -> dx::Docx {
     for child in children {
         docx = match child {
-            Child::P(p) => docx.add_paragraph(p),
-            Child::T(t) => docx.add_table(t),
+            Child::P(p) => docx.add_paragraph(*p),
+            Child::T(t) => docx.add_table(*t),
         };
     }
     docx.document.section_property = page.section_property();
@@ -358,8 +380,8 @@ fn section(children: Vec<Child>, page: Page, numbers: dx::PageNumType) -> dx::Se
     let mut s = dx::Section::new().page_size(page.page_size()).page_margin(page.margin()).page_num_type(numbers);
     for child in children {
         s = match child {
-            Child::P(p) => s.add_paragraph(p),
-            Child::T(t) => s.add_table(t),
+            Child::P(p) => s.add_paragraph(*p),
+            Child::T(t) => s.add_table(*t),
         };
     }
     s.footer(page_number_footer())
@@ -390,6 +412,14 @@ fn created(doc: &Document) -> Option<String> {
     ))
 }
 
+/// How many lines a cover line takes, at most: a long title wraps. Thai
+/// marks above and below a letter take no width of their own.
+fn wrapped_lines(line: &str) -> i32 {
+    let is_mark = |c: &char| matches!(*c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}');
+    let letters = line.chars().filter(|c| !is_mark(c)).count();
+    letters.div_ceil(COVER_LINE_LETTERS).max(1) as i32
+}
+
 fn cover_lines(lines: &[String], space_before: u32) -> Vec<dx::Paragraph> {
     lines
         .iter()
@@ -417,6 +447,10 @@ fn paragraph(p: &Para, style: &str, default: Align) -> dx::Paragraph {
     let mut out = dx::Paragraph::new().style(style);
     if align != Align::Left {
         out = out.align(alignment(align));
+    }
+    // Body Text indents by itself; elsewhere (a cell) the indent is direct.
+    if p.indent && style != BODY_TEXT {
+        out = out.indent(None, Some(dx::SpecialIndentType::FirstLine(FIRST_LINE_INDENT)), None, None);
     }
     p.runs.iter().fold(out, |out, r| out.add_run(run(r)))
 }
@@ -477,12 +511,12 @@ fn table(t: &Table, page: Page) -> dx::Table {
 /// The relative widths scaled to `total` twips; the last column takes the
 /// rounding so the table is exactly as wide as the text.
 fn column_widths(relative: &[f32], total: i32) -> Vec<usize> {
-    let sum: f32 = relative.iter().sum();
-    if relative.is_empty() || sum <= 0.0 {
-        return vec![total.max(0) as usize; relative.len().min(1)];
-    }
-    let mut widths: Vec<usize> = relative.iter().map(|w| (w / sum * total as f32).floor() as usize).collect();
-    let rest = total as usize - widths.iter().sum::<usize>();
+    let total = total.max(0) as usize;
+    let sum: f32 = relative.iter().filter(|w| w.is_finite() && **w > 0.0).sum();
+    // Widths that say nothing share the width equally.
+    let share = |w: f32| if sum > 0.0 { w.max(0.0).min(sum) / sum } else { 1.0 / relative.len() as f32 };
+    let mut widths: Vec<usize> = relative.iter().map(|&w| (share(w) * total as f32).floor() as usize).collect();
+    let rest = total.saturating_sub(widths.iter().sum());
     if let Some(last) = widths.last_mut() {
         *last += rest;
     }
@@ -578,8 +612,11 @@ fn styles(font: &str) -> dx::Styles {
     // properties (w:cs, w:szCs); docx-rs's size() writes both.
     let fonts = dx::RunFonts::new().ascii(font).hi_ansi(font).east_asia(font).cs(font);
     let body = dx::LineSpacing::new().before(0).after(120).line(240).line_rule(dx::LineSpacingType::Auto);
-    let para =
-        |id: &str, name: &str| dx::Style::new(id, dx::StyleType::Paragraph).name(name).based_on(NORMAL).next(NORMAL);
+    // Enter after a heading or prose starts prose; in a table, table text.
+    let para = |id: &str, name: &str| {
+        let next = if id == TABLE_TEXT { TABLE_TEXT } else { BODY_TEXT };
+        dx::Style::new(id, dx::StyleType::Paragraph).name(name).based_on(NORMAL).next(next)
+    };
     dx::Styles::new()
         .default_fonts(fonts)
         .default_size(BODY_SIZE)
@@ -673,6 +710,7 @@ fn fix_part(name: &str, xml: String, fixes: &Fixes, para_ids: &mut u32) -> Strin
         "word/document.xml" => {
             let xml = repeat_header_rows(&xml);
             let xml = if fixes.thai_page_numbers { thai_page_numbers(&xml) } else { xml };
+            let xml = sections_in_schema_order(&xml);
             renumber_paragraphs(&describe_pictures(&xml, fixes.alts), para_ids)
         }
         "docProps/core.xml" => core_properties(&xml, fixes.title, fixes.author),
@@ -686,7 +724,7 @@ fn fix_part(name: &str, xml: String, fixes: &Fixes, para_ids: &mut u32) -> Strin
 fn thai_language(styles: &str) -> String {
     // w:lang is among the last of a run's properties (ECMA-376 CT_RPr).
     let defaults = "</w:rPr></w:rPrDefault>";
-    styles.replacen(defaults, &format!("<w:lang w:val=\"th-TH\" w:eastAsia=\"th-TH\" w:bidi=\"th-TH\" />{defaults}"), 1)
+    styles.replacen(defaults, &format!("<w:lang w:val=\"th-TH\" w:bidi=\"th-TH\" />{defaults}"), 1)
 }
 
 /// Thai distributed alignment for the styles written as justified (Body
@@ -698,6 +736,58 @@ fn thai_distributed(styles: &str) -> String {
 /// Each table's header row (the rows marked cantSplit) repeats on every page.
 fn repeat_header_rows(document: &str) -> String {
     document.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+}
+
+/// The children of a section's properties, in ECMA-376's order (CT_SectPr):
+/// docx-rs writes the footer reference and the number format after the
+/// columns; a reader that validates (Word does, in places) expects the
+/// schema's sequence.
+const SECTION_ORDER: [&str; 22] = [
+    "w:headerReference",
+    "w:footerReference",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+];
+
+fn sections_in_schema_order(document: &str) -> String {
+    let (open, close) = ("<w:sectPr>", "</w:sectPr>");
+    let mut out = String::with_capacity(document.len());
+    let mut rest = document;
+    while let Some(at) = rest.find(open) {
+        let start = at + open.len();
+        let Some(len) = rest[start..].find(close) else { break };
+        out.push_str(&rest[..start]);
+        let mut children: Vec<&str> = rest[start..start + len].split_inclusive("/>").collect();
+        // docx-rs writes only empty elements here; anything else stays as it is.
+        if children.iter().all(|c| c.starts_with('<') && c.matches('<').count() == 1) {
+            children.sort_by_key(|c| {
+                let name = c[1..].split([' ', '/']).next().unwrap_or_default();
+                SECTION_ORDER.iter().position(|n| *n == name).unwrap_or(SECTION_ORDER.len())
+            });
+        }
+        out.push_str(&children.concat());
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Page numbers in Thai digits: each section's number format.
@@ -768,4 +858,312 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Meta;
+    use dx::BuildXML;
+
+    fn meta() -> Meta {
+        Meta {
+            title: "ชื่อเรื่อง".into(), author: "หน่วยงาน".into(), lang: "th".into(), date: None
+        }
+    }
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document { meta: meta(), blocks, keep_whole: Vec::new() }
+    }
+
+    fn no_charts(_: &Chart, _: f32) -> Result<Vec<u8>, String> {
+        Err("no charts here".into())
+    }
+
+    /// A PNG of `w` × `h` white pixels.
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        image::RgbImage::from_pixel(w, h, image::Rgb([255, 255, 255]))
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    }
+
+    fn part(docx: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    }
+
+    fn xml(t: &dx::Table) -> String {
+        String::from_utf8(t.build()).unwrap()
+    }
+
+    #[test]
+    fn columns_fill_the_text_width_exactly() {
+        let widths = column_widths(&[1.2, 5.0, 1.3], Page::PORTRAIT.text_width());
+        assert_eq!(widths.iter().sum::<usize>(), 9071);
+        assert!(widths[1] > 4 * widths[0], "{widths:?}");
+        assert_eq!(
+            column_widths(&[2.2, 2.2, 4.0, 1.6, 1.3], Page { landscape: true }.text_width()).iter().sum::<usize>(),
+            14003
+        );
+        assert_eq!(column_widths(&[0.0, f32::NAN], 100), vec![50, 50], "no usable widths: equal columns");
+        assert!(column_widths(&[], 100).is_empty());
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_is_a_vertical_merge_and_every_row_has_every_column() {
+        let t = Table {
+            widths: vec![1.0, 1.0, 1.0],
+            header: vec![Cell::text("ก"), Cell::text("ข"), Cell::text("ค")],
+            rows: vec![
+                vec![Cell::text("1"), Cell::text("2"), Cell::text("ยาว").spanning(3)],
+                vec![Cell::text("4"), Cell::text("5")],
+                vec![Cell::text("7"), Cell::text("8")],
+                vec![Cell::text("10")],
+            ],
+        };
+        let xml = xml(&table(&t, Page::PORTRAIT));
+        assert_eq!(xml.matches("<w:tr>").count(), 5);
+        assert_eq!(xml.matches("<w:tc>").count(), 15, "every row has three cells");
+        assert_eq!(xml.matches("<w:vMerge w:val=\"restart\" />").count(), 1);
+        assert_eq!(xml.matches("<w:vMerge w:val=\"continue\" />").count(), 2);
+        assert_eq!(xml.matches("<w:cantSplit />").count(), 1, "only the header row is marked");
+        // Rows 2 and 3 continue the merge in their third column; row 4 is
+        // filled out with empty cells.
+        let rows: Vec<Vec<&str>> = xml.split("<w:tr>").skip(2).map(|r| r.split("<w:tc>").skip(1).collect()).collect();
+        assert!(rows[0][2].contains("restart") && rows[0][2].contains("ยาว"));
+        assert!(rows[1][2].contains("continue") && rows[2][2].contains("continue"));
+        assert!(rows[3][0].contains(">10<") && !rows[3][1].contains("vMerge") && !rows[3][2].contains("vMerge"));
+    }
+
+    #[test]
+    fn a_cell_takes_its_alignment_unless_its_paragraph_has_its_own() {
+        let cell = Cell::new(vec![Para::text("ก"), Para::text("ข").align(Align::Right)]).centered();
+        let xml = String::from_utf8(super::cell(&cell, 1000).build()).unwrap();
+        assert!(xml.contains("<w:jc w:val=\"center\" />") && xml.contains("<w:jc w:val=\"right\" />"), "{xml}");
+        let indented =
+            String::from_utf8(paragraph(&Para::text("ก").indented(), TABLE_TEXT, Align::Left).build()).unwrap();
+        assert!(indented.contains("w:firstLine=\"800\""), "{indented}");
+    }
+
+    #[test]
+    fn blocks_fall_into_sections() {
+        let d = doc(vec![
+            Block::Paragraph(Para::text("ก่อนปก")),
+            Block::Cover(Cover { title: vec!["ปก".into()], agency: vec![], logo: None }),
+            Block::Paragraph(Para::text("หลังปก")),
+            Block::Section { landscape: true },
+            Block::Paragraph(Para::text("แนวนอน")),
+        ]);
+        let kinds: Vec<String> = parts(&d)
+            .iter()
+            .map(|p| match p {
+                Part::Cover(_) => "cover".to_string(),
+                Part::Body { page, blocks } => {
+                    format!("{}:{}", if page.landscape { "landscape" } else { "portrait" }, blocks.len())
+                }
+            })
+            .collect();
+        assert_eq!(kinds, ["portrait:1", "cover", "portrait:1", "landscape:1"]);
+    }
+
+    #[test]
+    fn a_document_without_sections_is_one_numbered_portrait_section() {
+        let bytes = write(&doc(vec![Block::Paragraph(Para::text("ข้อความ"))]), &DocxOptions::new(&no_charts)).unwrap();
+        let xml = part(&bytes, "word/document.xml");
+        assert_eq!(xml.matches("<w:sectPr>").count(), 1);
+        assert!(xml.contains("<w:pgNumType w:fmt=\"thaiNumbers\" w:start=\"1\" />"), "{xml}");
+        assert!(xml.contains("<w:footerReference"));
+    }
+
+    #[test]
+    fn an_empty_cover_is_still_a_page_of_its_own() {
+        let cover = Cover { title: vec![], agency: vec![], logo: None };
+        let d = doc(vec![Block::Cover(cover), Block::Section { landscape: false }, Block::Paragraph(Para::text("ก"))]);
+        let xml = part(&write(&d, &DocxOptions::new(&no_charts)).unwrap(), "word/document.xml");
+        assert_eq!(xml.matches("<w:sectPr>").count(), 2, "{xml}");
+    }
+
+    #[test]
+    fn line_breaks_in_a_run_are_breaks_and_bold_is_bold_for_thai_too() {
+        let p = Para {
+            runs: vec![
+                Run { text: "หัวข้อ".into(), bold: true },
+                Run { text: " บรรทัดหนึ่ง\nบรรทัดสอง".into(), bold: false },
+            ],
+            ..Para::default()
+        };
+        let xml = String::from_utf8(paragraph(&p, NORMAL, Align::Left).build()).unwrap();
+        assert!(xml.contains("<w:b /><w:bCs />"), "{xml}");
+        assert!(
+            xml.contains("บรรทัดหนึ่ง</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">บรรทัดสอง"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn a_chart_is_a_caption_and_a_picture_of_its_bars_that_fits_the_page() {
+        let chart = Chart {
+            title: "ผลการประเมิน".into(), alt: "แผนภูมิ \"คะแนน\" & <ปี>".into(), bars: vec![]
+        };
+        let drawn = std::cell::RefCell::new(Vec::new());
+        let draw = |c: &Chart, dpi: f32| {
+            drawn.borrow_mut().push((c.title.clone(), dpi));
+            Ok(png(4000, 1000))
+        };
+        let bytes = write(&doc(vec![Block::Chart(chart)]), &DocxOptions::new(&draw)).unwrap();
+        assert_eq!(*drawn.borrow(), [(String::new(), CHART_DPI)], "drawn once, without its title");
+        let xml = part(&bytes, "word/document.xml");
+        assert!(xml.contains("<w:pStyle w:val=\"Caption\" />") && xml.contains(">ผลการประเมิน<"));
+        assert!(xml.contains("descr=\"แผนภูมิ &quot;คะแนน&quot; &amp; &lt;ปี&gt;\""), "{xml}");
+        // 4000 px at 200 dpi is 20 cm: scaled to the 16 cm of text, 4:1.
+        let width = Page::PORTRAIT.text_width() as u64 * EMU_PER_TWIP;
+        assert!(xml.contains(&format!("<wp:extent cx=\"{width}\" cy=\"{}\" />", width / 4)), "{xml}");
+    }
+
+    #[test]
+    fn a_chart_that_cannot_be_drawn_is_an_error_naming_it() {
+        let chart = Chart { title: "ผลการประเมิน".into(), alt: String::new(), bars: vec![] };
+        let err = write(&doc(vec![Block::Chart(chart)]), &DocxOptions::new(&no_charts)).err().unwrap();
+        assert!(err.to_string().contains("ผลการประเมิน: no charts here"), "{err}");
+    }
+
+    #[test]
+    fn the_cover_has_its_logo_its_own_section_and_no_page_number() {
+        let cover = Cover {
+            title: vec!["ชื่อ".into(), "ปี".into()],
+            agency: vec!["หน่วยงาน".into()],
+            logo: Some("logo.png".into()),
+        };
+        let logo = png(300, 600);
+        let opts = DocxOptions { logo: Some(&logo), ..DocxOptions::new(&no_charts) };
+        let d =
+            doc(vec![Block::Cover(cover), Block::Section { landscape: false }, Block::Paragraph(Para::text("เนื้อหา"))]);
+        let bytes = write(&d, &opts).unwrap();
+        let xml = part(&bytes, "word/document.xml");
+        let sect = xml.find("</w:sectPr>").unwrap();
+        let cover = &xml[..sect + xml[sect..].find("</w:p>").unwrap()];
+        assert!(cover.contains("descr=\"หน่วยงาน\"") && cover.contains(">หน่วยงาน<"), "{cover}");
+        assert!(!cover.contains("footerReference") && !cover.contains("pgNumType"), "{cover}");
+        // 4.5 cm tall, half as wide.
+        let height = LOGO_HEIGHT as u64 * EMU_PER_TWIP;
+        assert!(cover.contains(&format!("<wp:extent cx=\"{}\" cy=\"{height}\" />", height / 2)), "{cover}");
+    }
+
+    #[test]
+    fn a_jpeg_logo_becomes_a_png_and_a_broken_one_is_an_error() {
+        let mut jpeg = Cursor::new(Vec::new());
+        image::RgbImage::from_pixel(40, 20, image::Rgb([0, 0, 200]))
+            .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+            .unwrap();
+        let (png, size) = logo_png(jpeg.get_ref()).unwrap();
+        assert_eq!((png_size(&png), size), (Some((40, 20)), (40, 20)));
+        assert!(logo_png(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap_err().to_string().contains("the logo"));
+    }
+
+    #[test]
+    fn the_signatory_is_a_block_at_the_right_margin() {
+        let s = Signatory { lines: vec!["(ลงชื่อ)".into(), "นาย ก".into()] };
+        let paras = signatory(&s, Page { landscape: true });
+        let xml = String::from_utf8(paras[0].build()).unwrap();
+        assert!(xml.contains(&format!("w:left=\"{}\"", 14003 - SIGNATORY_WIDTH)), "{xml}");
+        assert!(xml.contains("w:before=\"800\""), "{xml}");
+    }
+
+    #[test]
+    fn a_long_cover_line_counts_as_the_lines_it_wraps_into() {
+        assert_eq!(wrapped_lines("โทร. ๐๔๒-๓๕๑๖๖๘"), 1);
+        assert_eq!(wrapped_lines(""), 1);
+        // 50 characters, 45 letters: two lines (it wraps in the PDF too).
+        assert_eq!(wrapped_lines("มาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงาน"), 2);
+    }
+
+    #[test]
+    fn the_creation_date_is_the_documents() {
+        let mut d = doc(vec![]);
+        d.meta.date = Some([2025, 12, 15]);
+        assert_eq!(created(&d).as_deref(), Some("2025-12-15T00:00:00Z"));
+    }
+
+    #[test]
+    fn thai_is_added_to_the_default_run_properties_once() {
+        let styles = "<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"32\" /></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr></w:rPr></w:style>";
+        let fixed = thai_language(styles);
+        assert_eq!(fixed.matches("<w:lang").count(), 1);
+        assert!(
+            fixed.contains("<w:sz w:val=\"32\" /><w:lang w:val=\"th-TH\" w:bidi=\"th-TH\" /></w:rPr></w:rPrDefault>"),
+            "{fixed}"
+        );
+        assert_eq!(
+            thai_distributed("<w:jc w:val=\"both\" /><w:jc w:val=\"center\" />"),
+            "<w:jc w:val=\"thaiDistribute\" /><w:jc w:val=\"center\" />"
+        );
+    }
+
+    #[test]
+    fn header_rows_repeat_and_page_numbers_are_thai() {
+        assert_eq!(
+            repeat_header_rows("<w:trPr><w:cantSplit /></w:trPr><w:trPr />"),
+            "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr><w:trPr />"
+        );
+        assert_eq!(
+            thai_page_numbers("<w:pgNumType w:start=\"1\" /><w:pgNumType />"),
+            "<w:pgNumType w:fmt=\"thaiNumbers\" w:start=\"1\" /><w:pgNumType w:fmt=\"thaiNumbers\" />"
+        );
+    }
+
+    #[test]
+    fn section_properties_are_put_in_the_schemas_order() {
+        let docx_rs = "<w:p><w:sectPr><w:pgSz w:w=\"1\" /><w:pgMar w:top=\"2\" /><w:cols w:num=\"1\" />\
+                       <w:footerReference w:type=\"default\" r:id=\"rIdFooter1\" /><w:pgNumType w:start=\"1\" /></w:sectPr></w:p>";
+        assert_eq!(
+            sections_in_schema_order(docx_rs),
+            "<w:p><w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\" /><w:pgSz w:w=\"1\" />\
+             <w:pgMar w:top=\"2\" /><w:pgNumType w:start=\"1\" /><w:cols w:num=\"1\" /></w:sectPr></w:p>"
+        );
+        let nested = "<w:sectPr><w:cols><w:col /></w:cols><w:pgSz /></w:sectPr>";
+        assert_eq!(sections_in_schema_order(nested), nested, "only empty children are moved");
+    }
+
+    #[test]
+    fn paragraph_ids_run_on_across_parts() {
+        let mut next = 0;
+        let a = renumber_paragraphs("<w:p w14:paraId=\"0000abcd\"><w:p w14:paraId=\"00000001\">", &mut next);
+        let b = renumber_paragraphs("<w:p w14:paraId=\"12345678\">", &mut next);
+        assert_eq!(a, "<w:p w14:paraId=\"00000001\"><w:p w14:paraId=\"00000002\">");
+        assert_eq!(b, "<w:p w14:paraId=\"00000003\">");
+    }
+
+    #[test]
+    fn the_properties_name_the_title_and_author_escaped() {
+        let core = "<cp:coreProperties><dc:creator>unknown</dc:creator><cp:lastModifiedBy>unknown</cp:lastModifiedBy></cp:coreProperties>";
+        let fixed = core_properties(core, "ITA <2568> & \"มาตรการ\"", "อบต. ก & ข");
+        assert_eq!(
+            fixed,
+            "<cp:coreProperties><dc:creator>อบต. ก &amp; ข</dc:creator><cp:lastModifiedBy>อบต. ก &amp; ข</cp:lastModifiedBy>\
+             <dc:title>ITA &lt;2568&gt; &amp; &quot;มาตรการ&quot;</dc:title><dc:language>th-TH</dc:language></cp:coreProperties>"
+        );
+    }
+
+    #[test]
+    fn the_package_is_zipped_again_without_times_or_folders() {
+        let mut raw = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let now = zip::DateTime::from_date_and_time(2030, 5, 6, 7, 8, 10).unwrap();
+        let options = zip::write::SimpleFileOptions::default().last_modified_time(now);
+        raw.add_directory("word/", options).unwrap();
+        raw.start_file("word/document.xml", options).unwrap();
+        raw.write_all(b"<w:p w14:paraId=\"00000099\">").unwrap();
+        let raw = raw.finish().unwrap().into_inner();
+        let fixes = Fixes { thai_page_numbers: true, alts: &[], title: "", author: "" };
+        let out = finish(&raw, &fixes).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&out)).unwrap();
+        assert_eq!(zip.file_names().collect::<Vec<_>>(), ["word/document.xml"]);
+        let file = zip.by_index(0).unwrap();
+        assert_eq!(file.last_modified(), Some(zip::DateTime::default()));
+        drop(file);
+        assert_eq!(part(&out, "word/document.xml"), "<w:p w14:paraId=\"00000001\">");
+    }
 }

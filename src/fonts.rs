@@ -67,19 +67,9 @@ impl Fonts {
         Ok(fonts)
     }
 
-    /// About how wide `text` is at `size` points: the sum of its glyphs'
-    /// advances, each from the first font that has it (shaping aside).
-    pub fn width(&self, text: &str, size: f64) -> f64 {
-        let faces = self.faces();
-        text.chars()
-            .filter_map(|c| {
-                faces.iter().find_map(|f| {
-                    let glyph = f.glyph_index(c)?;
-                    Some(f64::from(f.glyph_hor_advance(glyph)?) / f64::from(f.units_per_em()))
-                })
-            })
-            .sum::<f64>()
-            * size
+    /// The fonts parsed once, to measure many texts.
+    pub fn measure(&self) -> Measure<'_> {
+        Measure { faces: self.faces() }
     }
 
     fn faces(&self) -> Vec<ttf_parser::Face<'_>> {
@@ -99,6 +89,27 @@ impl Fonts {
         missing.sort_unstable();
         missing.dedup();
         missing
+    }
+}
+
+/// Measures text in the fonts in use.
+pub struct Measure<'a> {
+    faces: Vec<ttf_parser::Face<'a>>,
+}
+
+impl Measure<'_> {
+    /// About how wide `text` is at `size` points: the sum of its glyphs'
+    /// advances, each from the first font that has it (shaping aside).
+    pub fn width(&self, text: &str, size: f64) -> f64 {
+        text.chars()
+            .filter_map(|c| {
+                self.faces.iter().find_map(|f| {
+                    let glyph = f.glyph_index(c)?;
+                    Some(f64::from(f.glyph_hor_advance(glyph)?) / f64::from(f.units_per_em()))
+                })
+            })
+            .sum::<f64>()
+            * size
     }
 }
 
@@ -139,10 +150,11 @@ mod tests {
     #[test]
     fn widths_grow_with_the_text_and_the_size() {
         let fonts = Fonts::embedded();
-        let w = fonts.width("องค์การ", 16.0);
+        let m = fonts.measure();
+        let w = m.width("องค์การ", 16.0);
         assert!(w > 30.0 && w < 80.0, "{w}");
-        assert!((fonts.width("องค์การ", 32.0) - 2.0 * w).abs() < 1e-9);
-        assert!(fonts.width("องค์การองค์การ", 16.0) > w * 1.9);
+        assert!((m.width("องค์การ", 32.0) - 2.0 * w).abs() < 1e-9);
+        assert!(m.width("องค์การองค์การ", 16.0) > w * 1.9);
     }
 
     #[test]

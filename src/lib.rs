@@ -23,6 +23,7 @@ pub mod load;
 pub mod output;
 pub mod pdf;
 pub mod report;
+pub mod snippet;
 pub mod thai;
 pub mod validate;
 pub mod wordbreak;

@@ -11,7 +11,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::document::{Chart, Document};
-use crate::fonts::Fonts;
+use crate::fonts::{Fonts, Measure};
 use crate::thai::Numerals;
 use crate::wordbreak::{Piece, WordBreaker};
 
@@ -62,11 +62,18 @@ impl PdfWriter {
     }
 
     /// Lays the document out into pages.
-    pub fn layout(&self, doc: &Document, numerals: Numerals, logo: Option<&[u8]>) -> Result<PagedDocument, PdfError> {
+    /// The document as the template reads it, its texts cut where lines may
+    /// break.
+    pub fn prepare(&self, doc: &Document) -> Prepared {
+        let prepare =
+            Prepare { breaker: WordBreaker::new(doc.keep_whole.iter().cloned()), fonts: self.fonts.measure() };
+        Prepared(json(&prepare.document(doc)))
+    }
+
+    /// Lays a prepared document out into pages.
+    pub fn layout(&self, doc: &Prepared, numerals: Numerals, logo: Option<&[u8]>) -> Result<PagedDocument, PdfError> {
         let mut inputs = self.base_inputs(numerals);
-        let prepared =
-            Prepare { breaker: WordBreaker::new(doc.keep_whole.iter().cloned()), fonts: &self.fonts }.document(doc);
-        inputs.insert("document".into(), json(&prepared).into_value());
+        inputs.insert("document".into(), doc.0.clone().into_value());
         if let Some(logo) = logo {
             inputs.insert("logo".into(), Bytes::new(logo.to_vec()).into_value());
         }
@@ -83,7 +90,7 @@ impl PdfWriter {
     }
 
     pub fn write(&self, doc: &Document, numerals: Numerals, logo: Option<&[u8]>) -> Result<Vec<u8>, PdfError> {
-        self.export(&self.layout(doc, numerals, logo)?)
+        self.export(&self.layout(&self.prepare(doc), numerals, logo)?)
     }
 
     /// A chart drawn as in the PDF, as a PNG at `dpi` (for the DOCX).
@@ -123,8 +130,11 @@ const BODY_SIZE: f64 = 16.0;
 /// array (a line break).
 struct Prepare<'a> {
     breaker: WordBreaker,
-    fonts: &'a Fonts,
+    fonts: Measure<'a>,
 }
+
+/// A document ready for the template (see [`PdfWriter::prepare`]).
+pub struct Prepared(Bytes);
 
 impl Prepare<'_> {
     fn document(&self, doc: &Document) -> Value {

@@ -11,6 +11,8 @@
 //! the line has room for them. Boxes keep the PDF's text clean, unlike word
 //! joiners or zero-width spaces, which copy-and-paste would carry.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use nlpo3::tokenizer::newmm::NewmmTokenizer;
@@ -31,6 +33,9 @@ pub enum Piece {
 pub const PHRASE_SHARE: f64 = 0.6;
 
 pub struct WordBreaker {
+    /// Word starts of the Thai runs met so far: a document repeats its
+    /// labels, headings and names many times.
+    seen: RefCell<HashMap<String, Vec<usize>>>,
     /// Phrases to keep whole, longest first so the longest match wins.
     phrases: Vec<String>,
 }
@@ -44,7 +49,7 @@ impl WordBreaker {
         let mut phrases: Vec<String> = phrases.into_iter().filter(|p| p.chars().any(is_thai)).collect();
         phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
         phrases.dedup();
-        WordBreaker { phrases }
+        WordBreaker { seen: RefCell::default(), phrases }
     }
 
     /// Splits text to be laid out on lines `line` wide, `width` measuring a
@@ -71,7 +76,7 @@ impl WordBreaker {
 
     /// A run of Thai letters: words, with the phrases it holds kept whole.
     fn thai(&self, run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
-        let mut breaks = word_starts(run);
+        let mut breaks = self.seen.borrow_mut().entry(run.to_string()).or_insert_with(|| word_starts(run)).clone();
         for phrase in &self.phrases {
             for (at, _) in run.match_indices(phrase.as_str()) {
                 let end = at + phrase.len();
