@@ -10,6 +10,7 @@ use crate::compose::compose;
 use crate::diag::Diagnostic;
 use crate::document::Chart;
 use crate::docx::{self, DocxOptions};
+use crate::fingerprint;
 use crate::fonts::Fonts;
 use crate::load::{Node, Value};
 use crate::output::write_atomic;
@@ -20,6 +21,8 @@ pub struct Options {
     pub out_dir: PathBuf,
     /// A font family that overrides the files' `document.font`.
     pub font: Option<String>,
+    /// Replace a DOCX edited since it was written (keeping it as a backup).
+    pub force: bool,
 }
 
 /// What happened to one input.
@@ -29,6 +32,28 @@ pub struct Built {
     /// The source text, for showing the lines diagnostics point at.
     pub text: String,
     pub result: Result<Vec<PathBuf>, String>,
+    /// What was done that the official should know (an edited DOCX kept).
+    pub notes: Vec<String>,
+}
+
+impl Built {
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+    }
+}
+
+/// Builds every input, on all cores; `done` hears of each as it finishes.
+/// One bad input does not stop the others.
+pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Sync) -> Vec<Built> {
+    use rayon::prelude::*;
+    inputs
+        .par_iter()
+        .map_init(Builder::default, |builder, input| {
+            let built = builder.build(input, opts);
+            done(&built);
+            built
+        })
+        .collect()
 }
 
 /// Builds inputs one after another, reusing a Typst engine per font family.
@@ -40,11 +65,12 @@ pub struct Builder {
 impl Builder {
     pub fn build(&mut self, input: &Path, opts: &Options) -> Built {
         let Outcome { report, root, mut diagnostics, text } = check_file(input);
+        let mut notes = Vec::new();
         let result = match report {
-            Some(report) => self.produce(input, &report, root.as_ref(), opts, &mut diagnostics),
+            Some(report) => self.produce(input, &report, root.as_ref(), opts, &mut diagnostics, &mut notes),
             None => Err("ไฟล์มีข้อผิดพลาด (the file has errors)".into()),
         };
-        Built { input: input.to_path_buf(), diagnostics: crate::diag::sorted(diagnostics), text, result }
+        Built { input: input.to_path_buf(), diagnostics: crate::diag::sorted(diagnostics), text, result, notes }
     }
 
     /// The PDF and the DOCX of a checked report. Both are made before either
@@ -56,6 +82,7 @@ impl Builder {
         root: Option<&Node>,
         opts: &Options,
         diagnostics: &mut Vec<Diagnostic>,
+        notes: &mut Vec<String>,
     ) -> Result<Vec<PathBuf>, String> {
         let family = opts.font.clone().or(report.settings.font.clone());
         let writer = self.writer(&family)?;
@@ -78,12 +105,14 @@ impl Builder {
         };
         let docx = docx::write(&doc, &docx_opts).map_err(|e| e.to_string())?;
         let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let outputs =
-            [(opts.out_dir.join(format!("{stem}.pdf")), pdf), (opts.out_dir.join(format!("{stem}.docx")), docx)];
-        for (path, bytes) in &outputs {
-            write_atomic(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        Ok(outputs.into_iter().map(|(path, _)| path).collect())
+        let pdf_path = opts.out_dir.join(format!("{stem}.pdf"));
+        let docx_path = place_docx(&opts.out_dir.join(format!("{stem}.docx")), opts.force, notes)?;
+        let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+        write_atomic(&pdf_path, &pdf).map_err(|e| io(&pdf_path, e))?;
+        write_atomic(&docx_path, &docx).map_err(|e| io(&docx_path, e))?;
+        let print = fingerprint::path_for(&docx_path);
+        write_atomic(&print, fingerprint::of(&docx).as_bytes()).map_err(|e| io(&print, e))?;
+        Ok(vec![pdf_path, docx_path])
     }
 
     fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, String> {
@@ -96,6 +125,31 @@ impl Builder {
         }
         Ok(&self.writers[family])
     }
+}
+
+/// Where the new DOCX goes. One edited since ita-report wrote it is kept:
+/// the new one goes beside it, or, with `force`, it is kept as a backup.
+fn place_docx(path: &Path, force: bool, notes: &mut Vec<String>) -> Result<PathBuf, String> {
+    if !fingerprint::edited(path) {
+        return Ok(path.to_path_buf());
+    }
+    let shown = path.display();
+    if force {
+        let backup = path.with_extension("bak.docx");
+        std::fs::rename(path, &backup).map_err(|e| format!("{shown}: {e}"))?;
+        let backup = backup.display();
+        notes.push(format!(
+            "{shown} ถูกแก้ไขหลังสร้าง เก็บไว้เป็น {backup} แล้วเขียนฉบับใหม่แทน ({shown} was edited after it was written: kept as {backup}, and replaced)"
+        ));
+        return Ok(path.to_path_buf());
+    }
+    let beside = path.with_extension("new.docx");
+    let new = beside.display();
+    notes.push(format!(
+        "{shown} ถูกแก้ไขหลังสร้าง จึงไม่เขียนทับ ฉบับใหม่อยู่ที่ {new} (--force เขียนทับโดยเก็บฉบับที่แก้ไว้) \
+         ({shown} was edited after it was written, so it is not overwritten: the new one is {new}; --force replaces it, keeping the edited one as a backup)"
+    ));
+    Ok(beside)
 }
 
 /// A warning for every text value holding characters no font in use can

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::limits;
+
 /// A position in an input file; line and column count from 1, the column in
 /// characters (not bytes), as editors show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,14 +77,69 @@ impl fmt::Display for Located<'_> {
         };
         write!(f, "{}:{}:{}: {label}: ", self.file, d.pos.line, d.pos.col)?;
         if !d.key.is_empty() {
-            write!(f, "{}: ", d.key)?;
+            write!(f, "{}: ", Visible(&d.key))?;
         }
-        write!(f, "{} ({})", d.th, d.en)?;
+        write!(f, "{} ({})", Visible(&d.th), Visible(&d.en))?;
         if let Some(hint) = &d.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", Visible(hint))?;
         }
         Ok(())
     }
+}
+
+/// Text quoted from the input into a message: control characters (an
+/// escape sequence would drive the terminal; a line break would break the
+/// one-line form) and the invisible characters that reorder text are shown
+/// as `<U+001B>`.
+struct Visible<'a>(&'a str);
+
+impl fmt::Display for Visible<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                write!(f, "<U+{:04X}>", c as u32)?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// At most [`QUOTED_CHARS`] characters of the input, to quote it in a
+/// message: a whole pasted page would bury the message.
+pub fn quoted(s: &str) -> String {
+    match s.char_indices().nth(QUOTED_CHARS) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// How much of the input a message quotes.
+pub const QUOTED_CHARS: usize = 40;
+
+/// Diagnostics of one input, sorted, at most [`limits::DIAGNOSTICS`] of
+/// them: past that, one more says how many are not shown. A file with
+/// thousands of problems is the wrong file or one broken throughout, and
+/// the first hundred say which.
+pub fn capped(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut diags = sorted(diags);
+    if diags.len() <= limits::DIAGNOSTICS {
+        return diags;
+    }
+    let more = diags.len() - limits::DIAGNOSTICS;
+    let first_hidden = diags[limits::DIAGNOSTICS].pos;
+    diags.truncate(limits::DIAGNOSTICS);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let note = Diagnostic::new(
+        if errors > 0 { Severity::Error } else { Severity::Warning },
+        first_hidden,
+        "",
+        format!("และปัญหาอีก {more} รายการที่ไม่แสดง (แสดงได้ไม่เกิน {} รายการ)", limits::DIAGNOSTICS),
+        format!("and {more} more problems, not shown (at most {} are shown)", limits::DIAGNOSTICS),
+    );
+    diags.push(note.with_hint("แก้รายการข้างบนแล้วตรวจอีกครั้ง (fix these, then check again)"));
+    diags
 }
 
 /// Diagnostics of one input, errors first, each group in file order.

@@ -1,13 +1,15 @@
 //! Init: a starter input file for the newest framework year, with the seed's
-//! standard issues, every required key, and short Thai comments.
+//! standard issues, every required key, and short Thai comments; and beside
+//! it the input format's JSON Schema, which the file's first line names, so
+//! that an editor completes and checks it offline.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use minijinja::value::{Serde, Value};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog;
+use crate::{catalog, schema};
 
 /// What the official may tell `init` of the agency; the rest is left blank.
 #[derive(Debug, Default, Serialize)]
@@ -29,7 +31,10 @@ struct ItemLine<'a> {
     text: &'a str,
 }
 
-/// Writes the starter file; an existing file is never overwritten.
+/// Writes the starter file, and the schema file that its first line names
+/// beside it unless one of that name is there already (it is left as it
+/// is). An existing starter file is never overwritten; nothing is written
+/// then.
 pub fn write(path: &Path, agency: &Agency) -> std::io::Result<()> {
     let text = render(path, agency);
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
@@ -46,7 +51,32 @@ pub fn write(path: &Path, agency: &Agency) -> std::io::Result<()> {
             e
         }
     })?;
+    if let Err(e) = write_schema(&schema_path(path)) {
+        // The starter file was created empty a moment ago: take it back, so
+        // that a failed init leaves nothing behind.
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
     file.write_all(text.as_bytes())
+}
+
+/// Where `write` puts the schema file: beside the starter file.
+pub fn schema_path(path: &Path) -> PathBuf {
+    path.with_file_name(schema::FILE_NAME)
+}
+
+/// Writes the schema file unless a file of that name exists, which may be
+/// the official's own or an older program's: it is not overwritten.
+fn write_schema(path: &Path) -> std::io::Result<()> {
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut file) => file.write_all(schema::SCHEMA.as_bytes()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(std::io::Error::new(
+            e.kind(),
+            format!("เขียนไฟล์ {} ไม่ได้ (cannot write {}): {e}", path.display(), path.display()),
+        )),
+    }
 }
 
 pub fn render(path: &Path, agency: &Agency) -> String {
@@ -76,6 +106,7 @@ pub fn render(path: &Path, agency: &Agency) -> String {
         .render(minijinja::context! {
             year => catalog.fiscal_year,
             file,
+            schema => schema::FILE_NAME,
             agency => Value::from(Serde(agency)),
             tools,
             indicators,

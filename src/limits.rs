@@ -17,3 +17,14 @@ pub const MEASURES: usize = 500;
 pub const STEPS: usize = 50;
 /// Longest free text in one field, in characters.
 pub const TEXT_CHARS: usize = 30_000;
+/// Largest logo file, in bytes.
+pub const LOGO_BYTES: u64 = 10 * 1024 * 1024;
+/// Widest or tallest logo, in pixels: a picture is decoded whole in memory.
+pub const LOGO_PIXELS: u32 = 6000;
+/// Most words and names in `document.words` (each is looked for in every
+/// Thai text of the document).
+pub const WORDS: usize = 1000;
+/// Most tools (IIT, EIT, OIT, ...) in `result.tools`.
+pub const TOOLS: usize = 10;
+/// Most diagnostics shown for one file; one more says how many are not.
+pub const DIAGNOSTICS: usize = 100;

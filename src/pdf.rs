@@ -21,6 +21,9 @@ const SOURCES: [(&str, &str); 3] = [
     ("chart-page.typ", include_str!("../templates/chart-page.typ")),
 ];
 
+/// How many compiles a memoized result outlives its last use.
+const CACHE_AGE: usize = 5;
+
 /// A Typst engine with the templates and fonts loaded, reused for every
 /// document it writes.
 pub struct PdfWriter {
@@ -53,6 +56,10 @@ impl PdfWriter {
         let engine = TypstEngine::builder()
             .fonts(fonts.data.iter().map(|d| d.as_slice()))
             .with_static_source_file_resolver(SOURCES)
+            // Keep what Typst memoized for a few compiles: a rebuild after a
+            // small change reuses most of the layout, and memory stays
+            // bounded over a batch of hundreds.
+            .comemo_evict_max_age(Some(CACHE_AGE))
             .build();
         PdfWriter { engine, fonts }
     }

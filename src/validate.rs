@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::catalog::{self, Catalog};
 use crate::date::{BE_FROM, BE_OFFSET, Date, DateError};
-use crate::diag::{Diagnostic, Pos, has_errors};
+use crate::diag::{Diagnostic, Pos, has_errors, quoted};
 use crate::limits;
 use crate::load::{Node, Value};
 use crate::report::*;
@@ -29,6 +29,8 @@ pub fn check(root: Option<&Node>, base_dir: &Path) -> Checked {
         Some(root) => v.report(root),
         None => {
             v.error(Pos { line: 1, col: 1, offset: 0 }, "", "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty");
+            v.diags.last_mut().unwrap().hint =
+                Some("เริ่มจากไฟล์ที่ `ita-report init` เขียนให้ (start from the file `ita-report init` writes)".into());
             None
         }
     };
@@ -36,20 +38,20 @@ pub fn check(root: Option<&Node>, base_dir: &Path) -> Checked {
     if let Some(r) = &report {
         v.scan_free_text(r);
     }
-    Checked { report, diagnostics: crate::diag::sorted(v.diags) }
+    Checked { report, diagnostics: crate::diag::capped(v.diags) }
 }
 
-const ROOT_KEYS: &[&str] =
+pub const ROOT_KEYS: &[&str] =
     &["format", "fiscal_year", "plan_year", "agency", "document", "result", "scores", "texts", "issues"];
-const AGENCY_KEYS: &[&str] = &["name", "district", "province", "phone", "logo"];
-const DOCUMENT_KEYS: &[&str] = &["numerals", "measures_orientation", "font", "signatory", "date", "words"];
-const SIGNATORY_KEYS: &[&str] = &["name", "position", "date"];
-const RESULT_KEYS: &[&str] = &["total", "level", "tools", "indicators", "history"];
-const TOOL_KEYS: &[&str] = &["code", "name", "score"];
-const ISSUE_KEYS: &[&str] = &["title", "items", "analysis", "measures"];
-const ANALYSIS_KEYS: &[&str] = &["lowest", "cause", "note", "guideline"];
-const MEASURE_KEYS: &[&str] = &["target", "name", "steps", "period", "owner"];
-const PERIOD_KEYS: &[&str] = &["from", "to"];
+pub const AGENCY_KEYS: &[&str] = &["name", "district", "province", "phone", "logo"];
+pub const DOCUMENT_KEYS: &[&str] = &["numerals", "measures_orientation", "font", "signatory", "date", "words"];
+pub const SIGNATORY_KEYS: &[&str] = &["name", "position", "date"];
+pub const RESULT_KEYS: &[&str] = &["total", "level", "tools", "indicators", "history"];
+pub const TOOL_KEYS: &[&str] = &["code", "name", "score"];
+pub const ISSUE_KEYS: &[&str] = &["title", "items", "analysis", "measures"];
+pub const ANALYSIS_KEYS: &[&str] = &["lowest", "cause", "note", "guideline"];
+pub const MEASURE_KEYS: &[&str] = &["target", "name", "steps", "period", "owner"];
+pub const PERIOD_KEYS: &[&str] = &["from", "to"];
 
 struct Validator<'a> {
     diags: Vec<Diagnostic>,
@@ -86,13 +88,69 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
+/// The known word nearest to a misspelt one, if any is near enough. Among
+/// equally near words, the one that shares the longest start wins (`o55`
+/// is `o5` typed with a key held down, sooner than `o15`), then the one of
+/// the nearest length. A swap of two neighbours counts as one edit.
 fn closest<'k>(word: &str, candidates: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let word = word.to_lowercase();
+    let len = word.chars().count();
+    // Nothing known is long; comparing a pasted page with each would cost.
+    if len > 64 {
+        return None;
+    }
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&word.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
-        .min_by_key(|(d, _)| *d)
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let d = strsim::osa_distance(&word, &lower);
+            let shared = word.chars().zip(lower.chars()).take_while(|(a, b)| a == b).count();
+            let len_diff = len.abs_diff(lower.chars().count());
+            (d <= 2.max(c.chars().count() / 3)).then_some(((d, std::cmp::Reverse(shared), len_diff), c))
+        })
+        .min_by_key(|(rank, _)| *rank)
         .map(|(_, c)| c)
+}
+
+/// The key meant by a key written in Thai, when it is one allowed here:
+/// keys are English, but a Thai official may well write them in Thai.
+fn thai_key(written: &str, known: &[&'static str]) -> Option<&'static str> {
+    const WORDS: &[(&str, &str)] = &[
+        ("ชื่อ", "name"),
+        ("ชื่อหน่วยงาน", "name"),
+        ("อำเภอ", "district"),
+        ("จังหวัด", "province"),
+        ("โทร", "phone"),
+        ("โทรศัพท์", "phone"),
+        ("ตรา", "logo"),
+        ("โลโก้", "logo"),
+        ("รูปแบบ", "format"),
+        ("ปีงบประมาณ", "fiscal_year"),
+        ("หน่วยงาน", "agency"),
+        ("ผลการประเมิน", "result"),
+        ("คะแนน", "scores"),
+        ("คะแนนรวม", "total"),
+        ("ระดับ", "level"),
+        ("เครื่องมือ", "tools"),
+        ("ตัวชี้วัด", "indicators"),
+        ("ประเด็น", "issues"),
+        ("หัวข้อ", "title"),
+        ("ชื่อประเด็น", "title"),
+        ("การวิเคราะห์", "analysis"),
+        ("สาเหตุ", "cause"),
+        ("หมายเหตุ", "note"),
+        ("แนวทาง", "guideline"),
+        ("มาตรการ", "measures"),
+        ("ขั้นตอน", "steps"),
+        ("ระยะเวลา", "period"),
+        ("ผู้รับผิดชอบ", "owner"),
+        ("ตำแหน่ง", "position"),
+        ("วันที่", "date"),
+    ];
+    let written = written.trim();
+    let meant = WORDS.iter().filter(|(th, _)| *th == written).map(|(_, key)| *key);
+    let known_here = |key: &&str| known.contains(key);
+    meant.clone().find(known_here).and_then(|k| known.iter().copied().find(|n| *n == k))
 }
 
 /// An item code: a letter i, e or o and a number (`i10`, `o5`); Thai digits
@@ -126,11 +184,7 @@ impl<'a> Validator<'a> {
 
     fn expected(&mut self, node: &Node, path: &str, th: &str, en: &str) {
         let (found_th, found_en) = node.kind();
-        let shown = node
-            .as_str()
-            .filter(|s| !s.is_empty())
-            .map(|s| format!(" \"{}\"", s.chars().take(40).collect::<String>()))
-            .unwrap_or_default();
+        let shown = node.as_str().filter(|s| !s.is_empty()).map(|s| format!(" \"{}\"", quoted(s))).unwrap_or_default();
         self.error(
             node.pos,
             path,
@@ -157,9 +211,16 @@ impl<'a> Validator<'a> {
                 entries.insert(name, (k, v));
                 continue;
             }
-            let key = join(path, name);
+            let name = quoted(name);
+            let key = join(path, &name);
             let mut d = Diagnostic::error(k.pos, key, format!("ไม่รู้จักคีย์ \"{name}\""), format!("unknown key \"{name}\""));
-            d = match closest(name, known.iter().copied()) {
+            d = match closest(&name, known.iter().copied()).or_else(|| thai_key(&name, known)) {
+                // A merge key copies another mapping's keys in some YAML
+                // readers; here it would silently do nothing.
+                None if name == "<<" => d.with_hint(
+                    "ไม่รองรับการรวมคีย์ด้วย << ของ YAML: เขียนคีย์ให้ครบ \
+                     (YAML merge keys are not read: write the keys out)",
+                ),
                 Some(s) => {
                     suggested.push(s);
                     d.with_hint(format!("หมายถึง \"{s}\" หรือไม่ (did you mean \"{s}\"?)"))
@@ -187,29 +248,42 @@ impl<'a> Validator<'a> {
         value
     }
 
-    /// Plain text: trimmed, no control characters, within the length limit.
+    /// Plain text: trimmed, within the length limit, its control characters
+    /// dealt with (see [`plain_text`]).
     fn text(&mut self, node: &Node, path: &str) -> Option<String> {
         let Some(raw) = node.as_str().filter(|_| !node.is_null()) else {
             self.expected(node, path, "ข้อความ", "a text");
             return None;
         };
-        let text = raw.trim().to_string();
-        if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n' && c != '\t') {
-            self.error(
-                node.pos,
-                path,
-                format!("มีอักขระควบคุม U+{:04X} ซึ่งพิมพ์ไม่ได้", c as u32),
-                format!("contains the control character U+{:04X}, which cannot be printed", c as u32),
-            );
-            return None;
-        }
+        let text = match plain_text(raw) {
+            Ok(text) => text,
+            Err((at, c)) => {
+                let name = control_name(c);
+                self.diags.push(
+                    Diagnostic::error(
+                        node.pos,
+                        path,
+                        format!("มีอักขระควบคุม U+{:04X}{name} ที่ตัวอักษรที่ {at} ของข้อความ ซึ่งพิมพ์ไม่ได้", c as u32),
+                        format!(
+                            "contains the control character U+{:04X}{name} at character {at} of the text, which cannot be printed",
+                            c as u32
+                        ),
+                    )
+                    .with_hint(
+                        "มักติดมากับข้อความที่คัดลอกจากไฟล์อื่น: ลบอักขระนั้นออก \
+                         (it often comes with text copied from another file: delete it)",
+                    ),
+                );
+                return None;
+            }
+        };
         let chars = text.chars().count();
         if chars > limits::TEXT_CHARS {
             self.error(
                 node.pos,
                 path,
-                format!("ข้อความยาว {chars} ตัวอักษร เกินขีดจำกัด {} ตัวอักษร", limits::TEXT_CHARS),
-                format!("the text is {chars} characters long, over the limit of {}", limits::TEXT_CHARS),
+                format!("ข้อความยาว {chars} ตัวอักษร เกินขีดจำกัดความยาวข้อความ {} ตัวอักษร", limits::TEXT_CHARS),
+                format!("the text is {chars} characters long, over the text length limit of {}", limits::TEXT_CHARS),
             );
             return None;
         }
@@ -217,7 +291,7 @@ impl<'a> Validator<'a> {
             self.error(node.pos, path, "ข้อความว่าง", "the text is empty");
             return None;
         }
-        Some(text.replace('\t', " "))
+        Some(text)
     }
 
     /// Free text that the document prints: checked later for years and
@@ -315,13 +389,14 @@ impl<'a> Validator<'a> {
         if let Some((_, v)) = options.iter().find(|(w, _)| *w == word) {
             return Some(*v);
         }
+        let shown = quoted(word);
         let names: Vec<&str> = options.iter().map(|(w, _)| *w).collect();
         let list = names.join(" | ");
         let mut d = Diagnostic::error(
             node.pos,
             path,
-            format!("ต้องเป็นหนึ่งใน {list} แต่พบ \"{word}\""),
-            format!("expected one of {list}, found \"{word}\""),
+            format!("ต้องเป็นหนึ่งใน {list} แต่พบ \"{shown}\""),
+            format!("expected one of {list}, found \"{shown}\""),
         );
         if let Some(s) = closest(word, names) {
             d = d.with_hint(format!("หมายถึง \"{s}\" หรือไม่ (did you mean \"{s}\"?)"));
@@ -435,6 +510,7 @@ impl<'a> Validator<'a> {
         let name = written.trim_start_matches("จังหวัด").trim_start_matches("จ.").trim().to_string();
         if !provinces().contains(&name.as_str()) {
             let pos = f.get("province").map_or(f.pos, |n| n.pos);
+            let name = quoted(&name);
             let mut d = Diagnostic::warning(
                 pos,
                 "agency.province",
@@ -452,35 +528,12 @@ impl<'a> Validator<'a> {
     fn logo(&mut self, node: &Node) -> Option<std::path::PathBuf> {
         let written = self.text(node, "agency.logo")?;
         let path = self.base_dir.join(&written);
-        let head = std::fs::read(&path).map(|b| b.into_iter().take(16).collect::<Vec<u8>>());
-        let is_image = |b: &[u8]| {
-            b.starts_with(b"\x89PNG")
-                || b.starts_with(b"\xFF\xD8\xFF")
-                || b.starts_with(b"GIF8")
-                || b.starts_with(b"<svg")
-                || b.starts_with(b"<?xml")
+        let Err((th, en, hint)) = logo_problem(&path, &quoted(&written)) else {
+            return Some(path);
         };
-        match head {
-            Ok(b) if is_image(&b) => Some(path),
-            Ok(_) => {
-                self.error(
-                    node.pos,
-                    "agency.logo",
-                    format!("ไฟล์ {written} ไม่ใช่รูปภาพ PNG, JPEG, GIF หรือ SVG"),
-                    format!("{written} is not a PNG, JPEG, GIF or SVG image"),
-                );
-                None
-            }
-            Err(e) => {
-                self.error(
-                    node.pos,
-                    "agency.logo",
-                    format!("เปิดไฟล์รูป {written} ไม่ได้: {e}"),
-                    format!("cannot open the logo {written}: {e}"),
-                );
-                None
-            }
-        }
+        self.error(node.pos, "agency.logo", th, en);
+        self.diags.last_mut().unwrap().hint = Some(hint.into());
+        None
     }
 
     fn settings(&mut self, node: &Node) -> Option<Settings> {
@@ -507,7 +560,14 @@ impl<'a> Validator<'a> {
         }
         if let Some(n) = f.get("words") {
             let words = self.seq(n, "document.words").map(|items| {
-                items.iter().enumerate().map(|(i, w)| self.text(w, &format!("document.words[{i}]"))).collect::<Option<Vec<_>>>()
+                if !self.limit(items, n.pos, "document.words", limits::WORDS, "คำ", "words") {
+                    return None;
+                }
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| self.text(w, &format!("document.words[{i}]")))
+                    .collect::<Option<Vec<_>>>()
             });
             ok &= words.flatten().map(|w| s.words = w).is_some();
         }
@@ -532,27 +592,28 @@ impl<'a> Validator<'a> {
             self.expected(node, "scores", "ชุดคะแนน (รหัส: คะแนน)", "a mapping of code: score");
             return None;
         };
-        let mut scores = BTreeMap::new();
+        let mut scores = Scores::new();
         for (k, v) in pairs {
             let written = k.as_str().unwrap_or_default();
-            let path = format!("scores.{written}");
+            let path = format!("scores.{}", quoted(written));
             let Some(code) = item_code(written) else {
                 self.error(
                     k.pos,
                     &path,
-                    format!("\"{written}\" ไม่ใช่รหัสข้อคำถาม"),
-                    format!("\"{written}\" is not an item code"),
+                    format!("\"{}\" ไม่ใช่รหัสข้อคำถาม", quoted(written)),
+                    format!("\"{}\" is not an item code", quoted(written)),
                 );
                 self.diags.last_mut().unwrap().hint =
                     Some("รหัสคือ i, e หรือ o ตามด้วยเลขข้อ เช่น i10, e7, o12 (a code is i, e or o and a number)".into());
                 continue;
             };
-            if scores.contains_key(&code) {
+            if let Some((_, first)) = scores.get(&code) {
+                let line = first.line;
                 self.error(
                     k.pos,
                     &path,
-                    format!("คะแนนของ {code} ให้ไว้แล้ว"),
-                    format!("the score of {code} is already given"),
+                    format!("คะแนนของ {code} ให้ไว้แล้วที่บรรทัด {line}"),
+                    format!("the score of {code} is already given, on line {line}"),
                 );
                 continue;
             }
@@ -571,7 +632,7 @@ impl<'a> Validator<'a> {
         let mut ok = true;
         for (k, v) in pairs {
             let written = k.as_str().unwrap_or_default();
-            let path = format!("texts.{written}");
+            let path = format!("texts.{}", quoted(written));
             let code = item_code(written)
                 .filter(|c| catalog.items.contains_key(c) || scores.is_none_or(|s| s.contains_key(c)));
             let Some(code) = code else {
@@ -579,17 +640,29 @@ impl<'a> Validator<'a> {
                 ok = false;
                 continue;
             };
+            if let Some((_, first)) = texts.get(&code) {
+                let line: usize = *first;
+                self.error(
+                    k.pos,
+                    &path,
+                    format!("ข้อความของ {code} ให้ไว้แล้วที่บรรทัด {line}"),
+                    format!("the text of {code} is already given, on line {line}"),
+                );
+                ok = false;
+                continue;
+            }
             match self.free_text(v, &path) {
                 Some(t) => {
-                    texts.insert(code, t);
+                    texts.insert(code, (t, k.pos.line));
                 }
                 None => ok = false,
             }
         }
-        ok.then_some(texts)
+        ok.then(|| texts.into_iter().map(|(code, (text, _))| (code, text)).collect())
     }
 
     fn unknown_code(&mut self, pos: Pos, path: &str, written: &str, catalog: &Catalog, scores: Option<&Scores>) {
+        let written = &quoted(written);
         let known = catalog
             .items
             .keys()
@@ -601,7 +674,12 @@ impl<'a> Validator<'a> {
             format!("ไม่พบรหัส \"{written}\" ทั้งใน scores และในรายการข้อคำถามของปี {}", catalog.fiscal_year),
             format!("the code \"{written}\" is in neither scores nor the {} catalog", catalog.fiscal_year),
         );
-        if let Some(s) = closest(written, known) {
+        // A guess compares the code with every known one: past the
+        // messages shown, not worth the time (a file of 50,000 unknown
+        // codes would take minutes).
+        if self.diags.len() < limits::DIAGNOSTICS
+            && let Some(s) = closest(written, known)
+        {
             d = d.with_hint(format!("หมายถึง \"{s}\" หรือไม่ (did you mean \"{s}\"?)"));
         }
         self.diags.push(d);
@@ -636,6 +714,9 @@ impl<'a> Validator<'a> {
 
     fn tools(&mut self, node: &Node, catalog: &Catalog) -> Option<Vec<ToolScore>> {
         let items = self.seq(node, "result.tools")?;
+        if !self.limit(items, node.pos, "result.tools", limits::TOOLS, "เครื่องมือ", "tools") {
+            return None;
+        }
         if items.is_empty() {
             self.error(node.pos, "result.tools", "รายการเครื่องมือว่าง", "the list of tools is empty");
         }
@@ -650,6 +731,20 @@ impl<'a> Validator<'a> {
             let code = self
                 .required_text(&f, "code", "รหัสเครื่องมือ (IIT, EIT, OIT)", "the tool's code (IIT, EIT, OIT)")
                 .map(|c| c.to_uppercase());
+            // A tool listed twice would print twice and weigh twice.
+            if let Some(code) = &code
+                && let Some(first) = tools.iter().position(|t: &ToolScore| &t.code == code)
+            {
+                let pos = f.get("code").map_or(n.pos, |c| c.pos);
+                self.error(
+                    pos,
+                    f.key("code"),
+                    format!("เครื่องมือ {} อยู่ในรายการแล้ว (result.tools[{first}])", quoted(code)),
+                    format!("the tool {} is already listed (result.tools[{first}])", quoted(code)),
+                );
+                ok = false;
+                continue;
+            }
             let name = self.opt_text(&f, "name");
             let score = self
                 .required(&f, "score", "คะแนนของเครื่องมือ", "the tool's score")
@@ -663,8 +758,12 @@ impl<'a> Validator<'a> {
                         let mut d = Diagnostic::error(
                             pos,
                             f.key("code"),
-                            format!("ไม่รู้จักเครื่องมือ \"{code}\" ในปี {} จึงต้องระบุ name", catalog.fiscal_year),
-                            format!("\"{code}\" is not a tool of {}, so it needs a name", catalog.fiscal_year),
+                            format!("ไม่รู้จักเครื่องมือ \"{}\" ในปี {} จึงต้องระบุ name", quoted(code), catalog.fiscal_year),
+                            format!(
+                                "\"{}\" is not a tool of {}, so it needs a name",
+                                quoted(code),
+                                catalog.fiscal_year
+                            ),
                         );
                         if let Some(s) = closest(code, catalog.tools.iter().map(|t| t.code.as_str())) {
                             d = d.with_hint(format!("หมายถึง \"{s}\" หรือไม่ (did you mean \"{s}\"?)"));
@@ -695,10 +794,10 @@ impl<'a> Validator<'a> {
         };
         let mut found = BTreeMap::new();
         // Numbers written, scored or not: a refused score is not also missing.
-        let mut given = Vec::new();
+        let mut given: Vec<(u32, Pos)> = Vec::new();
         let mut ok = true;
         for (k, v) in pairs {
-            let written = k.as_str().unwrap_or_default();
+            let written = &quoted(k.as_str().unwrap_or_default());
             let path = format!("result.indicators.{written}");
             let number =
                 arabic_digits(written.trim()).parse::<u32>().ok().filter(|n| catalog.indicators.contains_key(n));
@@ -712,7 +811,20 @@ impl<'a> Validator<'a> {
                 ok = false;
                 continue;
             };
-            given.push(number);
+            if let Some((_, first)) = given.iter().find(|(n, _)| *n == number) {
+                let line = first.line;
+                self.error(
+                    k.pos,
+                    &path,
+                    format!("คะแนนตัวชี้วัดที่ {number} ให้ไว้แล้วที่บรรทัด {line}"),
+                    format!("indicator {number} is already given, on line {line}"),
+                );
+                self.diags.last_mut().unwrap().hint =
+                    Some("๑ กับ 1 คือตัวชี้วัดเดียวกัน: เก็บไว้ค่าเดียว (1 and ๑ are the same indicator: keep one)".into());
+                ok = false;
+                continue;
+            }
+            given.push((number, k.pos));
             match self.score(v, &path) {
                 Some(score) => {
                     found.insert(number, score);
@@ -721,7 +833,7 @@ impl<'a> Validator<'a> {
             }
         }
         let missing: Vec<String> =
-            catalog.indicators.keys().filter(|n| !given.contains(n)).map(u32::to_string).collect();
+            catalog.indicators.keys().filter(|n| !given.iter().any(|(g, _)| g == *n)).map(u32::to_string).collect();
         if !missing.is_empty() {
             let list = missing.join(", ");
             self.warn(
@@ -746,7 +858,7 @@ impl<'a> Validator<'a> {
         let mut years = BTreeMap::new();
         let mut ok = true;
         for (k, v) in pairs {
-            let path = format!("result.history.{}", k.as_str().unwrap_or_default());
+            let path = format!("result.history.{}", quoted(k.as_str().unwrap_or_default()));
             match (self.year(k, &path), self.score(v, &path)) {
                 (Some(y), Some(s)) => {
                     if years.insert(y, s).is_some() {
@@ -826,11 +938,18 @@ impl<'a> Validator<'a> {
         if !self.limit(nodes, node.pos, path, limits::ITEMS_PER_ISSUE, "ข้อคำถาม", "items") {
             return None;
         }
+        // Where each code is first written, to name it when it comes again.
+        let mut rows: HashMap<String, usize> = HashMap::new();
         let items: Vec<Option<Item>> = nodes
             .iter()
             .enumerate()
             .map(|(i, n)| {
                 let item = self.item_ref(n, &format!("{path}[{i}]"), table)?;
+                if let Some(first) = rows.get(&item.code) {
+                    self.twice_in_table(n, &format!("{path}[{i}]"), &item.code, &format!("{path}[{first}]"));
+                    return None;
+                }
+                rows.insert(item.code.clone(), i);
                 if item.score.is_none() && table.unscored(&item.code) {
                     self.error(
                         n.pos,
@@ -880,20 +999,62 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// An item written twice in one table: an error, for a table row is
+    /// never meant twice, and the second is most likely a typo for a code
+    /// that is missing.
+    fn twice_in_table(&mut self, node: &Node, path: &str, code: &str, first: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                node.pos,
+                path,
+                format!("{code} อยู่ในตารางนี้แล้ว ({first}) แต่ละข้อเป็นแถวได้แถวเดียว"),
+                format!("{code} is already a row of this table ({first}); an item is one row"),
+            )
+            .with_hint("ลบแถวที่ซ้ำ หรือแก้เป็นรหัสที่ตั้งใจ (remove it, or write the code meant)"),
+        );
+    }
+
+    /// The codes of `lowest`, each one that is no row of the issue's table
+    /// warned of: the analysis would name an item the table does not show.
+    fn lowest(&mut self, node: &Node, path: &str, items: &[Item], table: &ItemTable) -> Option<Vec<Item>> {
+        let refs: Vec<(&Node, String)> = match &node.value {
+            Value::Seq(codes) => codes.iter().enumerate().map(|(i, c)| (c, format!("{path}[{i}]"))).collect(),
+            _ => vec![(node, path.to_string())],
+        };
+        let mut lowest = Vec::new();
+        let mut ok = true;
+        for (n, path) in refs {
+            let Some(item) = self.item_ref(n, &path, table) else {
+                ok = false;
+                continue;
+            };
+            if !items.iter().any(|i| i.code == item.code) {
+                let rows: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
+                let code = &item.code;
+                self.diags.push(
+                    Diagnostic::warning(
+                        n.pos,
+                        &path,
+                        format!("{code} ไม่ได้อยู่ในตารางของประเด็นนี้ (items) แต่ระบุเป็นข้อที่ได้คะแนนน้อยที่สุด"),
+                        format!("{code} is not a row of this issue's table (items), yet it is named the lowest"),
+                    )
+                    .with_hint(format!(
+                        "เพิ่ม {code} ใน items หรือเลือกจาก (add it to items, or name one of): {}",
+                        rows.join(", ")
+                    )),
+                );
+            }
+            lowest.push(item);
+        }
+        ok.then_some(lowest)
+    }
+
     fn analysis(&mut self, node: &Node, path: &str, items: &[Item], table: &ItemTable) -> Option<Analysis> {
         let f = self.fields(node, path, ANALYSIS_KEYS)?;
         let lowest = match f.entries.get("lowest").map(|(_, v)| *v) {
             None => Some(lowest_items(items)),
             Some(n) if n.is_null() => Some(lowest_items(items)),
-            Some(n) => {
-                let key = f.key("lowest");
-                match &n.value {
-                    Value::Seq(codes) => {
-                        codes.iter().enumerate().map(|(i, c)| self.item_ref(c, &format!("{key}[{i}]"), table)).collect()
-                    }
-                    _ => self.item_ref(n, &key, table).map(|i| vec![i]),
-                }
-            }
+            Some(n) => self.lowest(n, &f.key("lowest"), items, table),
         };
         let cause = self.opt_free_text(&f, "cause");
         let note = self.opt_free_text(&f, "note");
@@ -1098,6 +1259,98 @@ impl ItemTable<'_> {
     /// be read or its score was refused, which is reported already.
     fn unscored(&self, code: &str) -> bool {
         self.scores.is_some_and(|s| !s.contains_key(code))
+    }
+}
+
+/// Whether a logo can be printed: a file no larger than the limit (a
+/// device such as /dev/zero is no file), a PNG, JPEG or GIF whose header
+/// reads and whose size is within the limit, or an SVG. Only the header is
+/// read here; the writers read the whole image. Err has the Thai and
+/// English messages and a hint.
+fn logo_problem(path: &Path, written: &str) -> Result<(), (String, String, &'static str)> {
+    use std::io::Read;
+    const WHERE: &str = "ที่อยู่ของรูปนับจากโฟลเดอร์ของไฟล์นี้ ลบบรรทัด logo ถ้าไม่ใช้รูป \
+                         (the path is relative to this file's folder; remove the logo line for a cover without one)";
+    const SAVE_AS_PNG: &str = "เปิดรูปในโปรแกรมแต่งภาพแล้วบันทึกใหม่เป็น PNG \
+                               (open it in an image editor and save it again as PNG)";
+    const SMALLER: &str = "ย่อรูปให้กว้างไม่เกิน 1000 พิกเซลก็พอสำหรับปก \
+                           (shrink it: 1000 pixels wide is plenty for a cover)";
+    let open = |e: std::io::Error| {
+        (format!("เปิดไฟล์รูป {written} ไม่ได้: {e}"), format!("cannot open the logo {written}: {e}"), WHERE)
+    };
+    let meta = std::fs::metadata(path).map_err(open)?;
+    if !meta.is_file() {
+        return Err((format!("{written} ไม่ใช่ไฟล์รูปภาพ"), format!("{written} is not an image file"), WHERE));
+    }
+    if meta.len() > limits::LOGO_BYTES {
+        let mib = limits::LOGO_BYTES / (1024 * 1024);
+        return Err((
+            format!("ไฟล์รูป {written} ใหญ่เกินขีดจำกัดขนาดรูป {mib} MiB"),
+            format!("the logo {written} is larger than the logo size limit of {mib} MiB"),
+            SMALLER,
+        ));
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path).and_then(|f| f.take(16).read_to_end(&mut head)).map_err(open)?;
+    let svg = head.starts_with(b"<svg") || head.starts_with(b"<?xml");
+    let raster = head.starts_with(b"\x89PNG") || head.starts_with(b"\xFF\xD8\xFF") || head.starts_with(b"GIF8");
+    if svg {
+        return Ok(());
+    }
+    if !raster {
+        return Err((
+            format!("ไฟล์ {written} ไม่ใช่รูปภาพ PNG, JPEG, GIF หรือ SVG"),
+            format!("{written} is not a PNG, JPEG, GIF or SVG image"),
+            SAVE_AS_PNG,
+        ));
+    }
+    let size = image::ImageReader::open(path).and_then(|r| r.with_guessed_format()).map_err(open)?.into_dimensions();
+    match size {
+        Err(e) => Err((
+            format!("อ่านรูป {written} ไม่ได้ (ไฟล์เสีย): {e}"),
+            format!("the logo {written} is a broken image: {e}"),
+            SAVE_AS_PNG,
+        )),
+        Ok((w, h)) if w.max(h) > limits::LOGO_PIXELS => Err((
+            format!("รูป {written} ขนาด {w}×{h} พิกเซล เกินขีดจำกัด {0}×{0} พิกเซล", limits::LOGO_PIXELS),
+            format!("the logo {written} is {w}×{h} pixels, over the logo limit of {0}×{0}", limits::LOGO_PIXELS),
+            SMALLER,
+        )),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// A text with its control characters dealt with, trimmed. The ones that
+/// text copied from Word or a PDF carries to mean a break become one: a
+/// line break for the vertical tab (Word's manual line break), the form
+/// feed (a PDF's page break), NEL, CR and the line separator, a blank line
+/// (a new paragraph) for the paragraph separator; a tab is a space. Any
+/// other control character has no meaning in print, and could hide
+/// anything: it is refused, as (its place in characters, counting from 1,
+/// and the character).
+pub fn plain_text(raw: &str) -> Result<String, (usize, char)> {
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            '\t' => out.push(' '),
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' => out.push('\n'),
+            '\u{2029}' => out.push_str("\n\n"),
+            c if c.is_control() => return Err((i + 1, c)),
+            c => out.push(c),
+        }
+    }
+    Ok(out.trim().to_string())
+}
+
+/// The name of a control character that is often met, for messages.
+fn control_name(c: char) -> &'static str {
+    match c {
+        '\0' => " (NUL)",
+        '\u{1B}' => " (ESC)",
+        '\u{7F}' => " (DEL)",
+        '\u{08}' => " (backspace)",
+        '\u{07}' => " (BEL)",
+        _ => "",
     }
 }
 

@@ -1,0 +1,105 @@
+//! Watch: rebuild on every save of the input (or of the logo it uses), with
+//! one Typst engine whose cache lives across rebuilds, so that correcting a
+//! score rebuilds in a moment. While the input has errors, the last good
+//! output stays as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::build::{Builder, Options};
+use crate::check::check_file;
+
+/// Saves come as bursts of events (editors write, rename, touch): wait this
+/// long after the last one before rebuilding.
+const SETTLE: Duration = Duration::from_millis(150);
+
+pub fn watch(file: &Path, opts: &Options) -> ExitCode {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => return fail(&format!("cannot watch files: {e}")),
+    };
+    let mut builder = Builder::default();
+    let mut watched: Vec<PathBuf> = Vec::new();
+    // The input is watched before the first build, so that a save during
+    // it is not missed; the logo once a build has found it.
+    if let Err(e) = watch_dirs(&mut watcher, &mut watched, &[file.to_path_buf()]) {
+        return fail(&e);
+    }
+    loop {
+        let files = rebuild(&mut builder, file, opts);
+        if let Err(e) = watch_dirs(&mut watcher, &mut watched, &files) {
+            return fail(&e);
+        }
+        // Wait for a change to one of the files, then for the burst to end.
+        loop {
+            match rx.recv() {
+                Ok(Ok(event)) if changes(&event, &files) => break,
+                Ok(_) => continue,
+                Err(_) => return fail("the file watcher stopped"),
+            }
+        }
+        while rx.recv_timeout(SETTLE).is_ok() {}
+    }
+}
+
+/// Watches the folders of `files` not watched yet.
+fn watch_dirs(watcher: &mut impl Watcher, watched: &mut Vec<PathBuf>, files: &[PathBuf]) -> Result<(), String> {
+    for dir in files.iter().map(|f| parent(f)) {
+        if !watched.contains(&dir) {
+            watcher
+                .watch(&dir, RecursiveMode::NonRecursive)
+                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            watched.push(dir);
+        }
+    }
+    Ok(())
+}
+
+/// Builds once and prints one status line; returns the files to watch.
+fn rebuild(builder: &mut Builder, file: &Path, opts: &Options) -> Vec<PathBuf> {
+    let start = Instant::now();
+    let built = builder.build(file, opts);
+    let name = file.display().to_string();
+    crate::cli::print_diagnostics(&built.diagnostics, &name, &built.text);
+    let secs = start.elapsed().as_secs_f64();
+    match &built.result {
+        Ok(paths) => {
+            let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            println!("{name}: ok {secs:.2} s → {}", paths.join(", "));
+        }
+        Err(e) => println!("{name}: failed: {e}; ผลลัพธ์เดิมยังอยู่ (the last good output is kept)"),
+    }
+    let mut files = vec![file.to_path_buf()];
+    if let Some(logo) = check_file(file).report.and_then(|r| r.agency.logo) {
+        files.push(logo);
+    }
+    files
+}
+
+/// Whether an event changes one of the files; reading them (as every
+/// rebuild does) is no change.
+fn changes(event: &notify::Event, files: &[PathBuf]) -> bool {
+    !matches!(event.kind, notify::EventKind::Access(_))
+        && event.paths.iter().any(|p| files.iter().any(|f| same_file(p, f)))
+}
+
+fn parent(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name() && std::fs::canonicalize(parent(a)).ok() == std::fs::canonicalize(parent(b)).ok()
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::FAILURE
+}
