@@ -92,8 +92,9 @@ impl PdfWriter {
     /// same bytes.
     pub fn export(&self, pages: &PagedDocument) -> Result<Vec<u8>, PdfError> {
         let options = PdfOptions { timestamp: source_date_epoch(), ..PdfOptions::default() };
-        typst_pdf::pdf(pages, &options)
-            .map_err(|diags| PdfError(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")))
+        let pdf = typst_pdf::pdf(pages, &options)
+            .map_err(|diags| PdfError(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")))?;
+        Ok(retag_thai(pdf))
     }
 
     pub fn write(&self, doc: &Document, numerals: Numerals, logo: Option<&[u8]>) -> Result<Vec<u8>, PdfError> {
@@ -221,6 +222,21 @@ impl Prepare<'_> {
         });
         *text = Value::Array(pieces.collect());
     }
+}
+
+/// Word boxes are set as Japanese to spare Typst its Thai LSTM (see
+/// templates/chart.typ), and the PDF's structure tags them so; they are Thai,
+/// for screen readers too. The tag is replaced in place by one of the same
+/// length, so every offset in the file stays right.
+fn retag_thai(mut pdf: Vec<u8>) -> Vec<u8> {
+    const FROM: &[u8] = b"/Lang(ja)";
+    const TO: &[u8] = b"/Lang(th)";
+    let mut at = 0;
+    while let Some(i) = pdf[at..].windows(FROM.len()).position(|w| w == FROM) {
+        pdf[at + i..at + i + TO.len()].copy_from_slice(TO);
+        at += i + TO.len();
+    }
+    pdf
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Bytes {

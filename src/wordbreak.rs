@@ -77,7 +77,8 @@ impl WordBreaker {
     /// A run of Thai letters: words, with the phrases it holds kept whole.
     fn thai(&self, run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
         let mut breaks = self.seen.borrow_mut().entry(run.to_string()).or_insert_with(|| word_starts(run)).clone();
-        for phrase in &self.phrases {
+        // Most runs are shorter than most phrases: skip those before searching.
+        for phrase in self.phrases.iter().filter(|p| p.len() <= run.len()) {
             for (at, _) in run.match_indices(phrase.as_str()) {
                 let end = at + phrase.len();
                 if width(phrase) <= PHRASE_SHARE * line {

@@ -92,6 +92,7 @@ fn metadata_names_the_document_the_agency_and_thai() {
     assert_eq!(pdf_info(&pdf, "Author", None), "องค์การบริหารส่วนตำบลหันนางาม");
     let bytes = fs::read(&pdf).unwrap();
     assert!(bytes.windows(9).any(|w| w == b"/Lang(th)"), "the PDF says its language is Thai");
+    assert!(!bytes.windows(9).any(|w| w == b"/Lang(ja)"), "no part of it is tagged as another language");
 }
 
 #[test]
