@@ -275,7 +275,7 @@ impl Composer<'_> {
             });
             let rows = issue.measures.iter().map(|m| self.measure_row(m)).collect();
             blocks.push(Block::Table(Table {
-                widths: vec![2.2, 2.2, 3.8, 1.6, 1.5],
+                widths: vec![2.1, 2.1, 3.6, 1.9, 1.6],
                 header: self.header("measures_header"),
                 rows,
             }));
