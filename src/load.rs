@@ -131,39 +131,8 @@ fn decode(mut bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(vec![utf16()]);
-    }
-    if let Some((th, en)) = other_format(&bytes) {
-        return Err(vec![
-            Diagnostic::error(
-                at_start(),
-                "",
-                format!("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ YAML แต่เป็น{th}"),
-                format!("this is not a YAML text file but {en}"),
-            )
-            .with_hint(
-                "ข้อมูลต้องเป็นไฟล์ YAML (UTF-8) ตามที่ `ita-report init` เขียนให้ \
-                 (the input is a YAML text file in UTF-8, as `ita-report init` writes)",
-            ),
-        ]);
-    }
-    // NUL is valid UTF-8 but never text: a binary file, or UTF-16 without
-    // its byte-order mark (every other byte of Latin text is a NUL).
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        if bytes.iter().filter(|&&b| b == 0).count() * 4 > bytes.len() {
-            return Err(vec![utf16()]);
-        }
-        let pos = not_utf8(&bytes, at).pos;
-        return Err(vec![
-            Diagnostic::error(
-                pos,
-                "",
-                "ไฟล์มีไบต์ NUL: เป็นไฟล์ไบนารี ไม่ใช่ไฟล์ข้อความ",
-                "the file holds a NUL byte: it is binary, not text",
-            )
-            .with_hint("บันทึกไฟล์ใหม่เป็น UTF-8 (save the file again as UTF-8)"),
-        ]);
+    if let Some(d) = not_text(&bytes) {
+        return Err(vec![d]);
     }
     match String::from_utf8(bytes) {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
@@ -172,13 +141,44 @@ fn decode(mut bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     }
 }
 
+/// A file that is no text at all: UTF-16, a file of another kind, or one
+/// holding a NUL (valid UTF-8, but never in text).
+fn not_text(bytes: &[u8]) -> Option<Diagnostic> {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    // UTF-16 has a byte-order mark, or else every other byte of Latin
+    // text is a NUL.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || nuls * 4 > bytes.len() {
+        return Some(utf16());
+    }
+    if let Some((th, en)) = other_format(bytes) {
+        let d = Diagnostic::error(
+            at_start(),
+            "",
+            format!("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ YAML แต่เป็น{th}"),
+            format!("this is not a YAML text file but {en}"),
+        );
+        return Some(d.with_hint(
+            "ข้อมูลต้องเป็นไฟล์ YAML (UTF-8) ตามที่ `ita-report init` เขียนให้ \
+             (the input is a YAML text file in UTF-8, as `ita-report init` writes)",
+        ));
+    }
+    let at = bytes.iter().position(|&b| b == 0)?;
+    let d = Diagnostic::error(
+        not_utf8(bytes, at).pos,
+        "",
+        "ไฟล์มีไบต์ NUL: เป็นไฟล์ไบนารี ไม่ใช่ไฟล์ข้อความ",
+        "the file holds a NUL byte: it is binary, not text",
+    );
+    Some(d.with_hint("บันทึกไฟล์ใหม่เป็น UTF-8 (save the file again as UTF-8)"))
+}
+
 /// A text file saved as UTF-16 ("Unicode" in Notepad's Save As).
 fn utf16() -> Diagnostic {
-    Diagnostic::error(at_start(), "", "ไฟล์บันทึกเป็น UTF-16 ไม่ใช่ UTF-8", "the file is saved as UTF-16, not UTF-8")
-        .with_hint(
-            "บันทึกใหม่เป็น UTF-8 เช่นใน Notepad: Save As แล้วเลือก Encoding เป็น UTF-8 \
+    let d = Diagnostic::error(at_start(), "", "ไฟล์บันทึกเป็น UTF-16 ไม่ใช่ UTF-8", "the file is saved as UTF-16, not UTF-8");
+    d.with_hint(
+        "บันทึกใหม่เป็น UTF-8 เช่นใน Notepad: Save As แล้วเลือก Encoding เป็น UTF-8 \
          (save it again as UTF-8: in Notepad, Save As with the encoding UTF-8)",
-        )
+    )
 }
 
 /// A file of another kind, told by its first bytes: one chosen by mistake.

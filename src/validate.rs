@@ -1264,7 +1264,7 @@ impl ItemTable<'_> {
 
 /// Whether a logo can be printed: a file no larger than the limit (a
 /// device such as /dev/zero is no file), a PNG, JPEG or GIF whose header
-/// reads and whose size is within the limit, or an SVG. Only the header is
+/// reads and whose size is within the limit. Only the header is
 /// read here; the writers read the whole image. Err has the Thai and
 /// English messages and a hint.
 fn logo_problem(path: &Path, written: &str) -> Result<(), (String, String, &'static str)> {
@@ -1292,15 +1292,20 @@ fn logo_problem(path: &Path, written: &str) -> Result<(), (String, String, &'sta
     }
     let mut head = Vec::new();
     std::fs::File::open(path).and_then(|f| f.take(16).read_to_end(&mut head)).map_err(open)?;
-    let svg = head.starts_with(b"<svg") || head.starts_with(b"<?xml");
-    let raster = head.starts_with(b"\x89PNG") || head.starts_with(b"\xFF\xD8\xFF") || head.starts_with(b"GIF8");
-    if svg {
-        return Ok(());
+    // The PDF could show an SVG, but the DOCX writer cannot embed one, and
+    // `build` writes both: refused here, where the message has a place.
+    if head.starts_with(b"<svg") || head.starts_with(b"<?xml") {
+        return Err((
+            format!("รูป {written} เป็น SVG ซึ่งใส่ในไฟล์ Word ไม่ได้"),
+            format!("the logo {written} is an SVG drawing, which the Word file cannot hold"),
+            SAVE_AS_PNG,
+        ));
     }
+    let raster = head.starts_with(b"\x89PNG") || head.starts_with(b"\xFF\xD8\xFF") || head.starts_with(b"GIF8");
     if !raster {
         return Err((
-            format!("ไฟล์ {written} ไม่ใช่รูปภาพ PNG, JPEG, GIF หรือ SVG"),
-            format!("{written} is not a PNG, JPEG, GIF or SVG image"),
+            format!("ไฟล์ {written} ไม่ใช่รูปภาพ PNG, JPEG หรือ GIF"),
+            format!("{written} is not a PNG, JPEG or GIF image"),
             SAVE_AS_PNG,
         ));
     }

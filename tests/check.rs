@@ -709,7 +709,7 @@ fn a_logo_that_is_not_an_image_is_an_error_and_an_image_is_found_beside_the_file
         only(&o),
         "agency.logo",
         at(&text, "logo.png"),
-        "logo.png is not a PNG, JPEG, GIF or SVG image",
+        "logo.png is not a PNG, JPEG or GIF image",
         "ไฟล์ logo.png ไม่ใช่รูปภาพ",
     );
 

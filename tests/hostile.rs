@@ -201,6 +201,13 @@ fn generated() -> Vec<(&'static str, Files)> {
         ),
         ("logo-too-many-pixels", vec![("", with_logo("a logo 7000 pixels wide").into()), ("logo.png", png(7000, 1))]),
         (
+            "logo-svg",
+            vec![
+                ("", with_logo("an SVG logo, which the DOCX cannot hold").into()),
+                ("logo.png", b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".to_vec()),
+            ],
+        ),
+        (
             "logo-broken",
             vec![("", with_logo("a logo cut short after its header").into()), ("logo.png", png(40, 40)[..40].to_vec())],
         ),
@@ -596,4 +603,24 @@ fn forty_issues_300_measures_a_long_name_and_an_analysis_of_20000_characters_bui
         assert!(all.contains(t.as_str()), "the PDF lacks {t}");
     }
     assert!(contains_in_order(&all, &squeeze(&thai_digits(&name)), 3), "the PDF lacks the agency's name");
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_or_cr_line_ends_build_the_same_document() {
+    let text = minimal();
+    let dir = tempfile::tempdir().unwrap();
+    let variants = [
+        ("lf", text.clone().into_bytes()),
+        ("bom-crlf", [b"\xEF\xBB\xBF".as_slice(), text.replace('\n', "\r\n").as_bytes()].concat()),
+        ("cr", text.replace('\n', "\r").into_bytes()),
+    ];
+    let mut pdfs = Vec::new();
+    for (name, bytes) in variants {
+        let input = dir.path().join(format!("{name}.yaml"));
+        fs::write(&input, bytes).unwrap();
+        let out = support::build(&input, dir.path(), &[]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        pdfs.push(fs::read(dir.path().join(format!("{name}.pdf"))).unwrap());
+    }
+    assert!(pdfs.iter().all(|p| *p == pdfs[0]), "the line ends and the byte-order mark change nothing");
 }
