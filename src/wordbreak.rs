@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use nlpo3::tokenizer::newmm::NewmmTokenizer;
 use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A piece of text as the PDF lays it out.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +68,7 @@ impl WordBreaker {
                 if thai {
                     self.thai(chunk, &width, line, &mut out);
                 } else {
-                    push_text(&mut out, chunk);
+                    other(chunk, &width, line, &mut out);
                 }
             }
         }
@@ -97,6 +98,27 @@ impl WordBreaker {
                 push_text(out, unit);
             }
         }
+    }
+}
+
+/// The share of a line beyond which a run without spaces is cut between
+/// any two characters: below one, as a bold header is wider than the
+/// regular face measures it.
+const OVERFLOW_SHARE: f64 = 0.9;
+
+/// A run of other scripts: laid out as usual, except that a stretch
+/// without spaces too wide for the line (a URL, markup, a long code), which
+/// Typst would let run out of its column and off the page, may break
+/// between any two grapheme clusters.
+fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
+    for part in run.split_inclusive(char::is_whitespace) {
+        let word = part.trim_end_matches(char::is_whitespace);
+        if width(word) <= OVERFLOW_SHARE * line {
+            push_text(out, part);
+            continue;
+        }
+        out.extend(word.graphemes(true).map(|g| Piece::Unit(g.to_string())));
+        push_text(out, &part[word.len()..]);
     }
 }
 
@@ -180,6 +202,20 @@ mod tests {
         assert!(!units(&split).contains(&"องค์การบริหารส่วนตำบลหันนางาม"));
         // Even split, the phrase's edges are word edges.
         assert!(units(&split).contains(&"ของ"), "{:?}", units(&split));
+    }
+
+    #[test]
+    fn a_run_without_spaces_wider_than_its_line_may_break_between_any_characters() {
+        let b = WordBreaker::new([]);
+        let chars = |t: &str| t.chars().count() as f64;
+        let pieces = b.pieces("see </w:t>e\u{301}x here", chars, 8.0);
+        let u = units(&pieces);
+        // One box per grapheme cluster: the accent stays with its letter.
+        assert_eq!(u, ["<", "/", "w", ":", "t", ">", "e\u{301}", "x"]);
+        assert_eq!(pieces.first(), Some(&Piece::Text("see ".into())));
+        assert_eq!(pieces.last(), Some(&Piece::Text(" here".into())));
+        // What fits is left alone.
+        assert_eq!(b.pieces("see </w:t>", chars, 100.0), [Piece::Text("see </w:t>".into())]);
     }
 
     #[test]

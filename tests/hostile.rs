@@ -496,21 +496,15 @@ fn scripts_markup_zero_width_and_layout_controls_print_as_written() {
     let Some(pdf) = &built.pdf_text else { return };
     no_control_characters(pdf, "the PDF's text");
     let pdf = squeeze(pdf);
-    // The owner is one long run without a break: the PDF cuts it off (see
-    // the ignored test below); every other text is whole.
-    for t in texts.iter().filter(|t| !t.ends_with("injected")) {
+    for t in &texts {
         assert!(contains_in_order(&pdf, &as_printed(t), 4), "not in the PDF as written: {t:?}");
     }
 }
 
-/// FAILS today, for whoever owns src/pdf.rs and templates/report.typ: a
-/// text without a place to break (markup, a URL, a long code) wider than
-/// its column runs out of the cell, over the next column and off the page,
-/// and what is off the page is lost: here the owner column prints
-/// `</ w:t></ w:r></ w:p><w:p><w:r` and `><w:t>injected` is not in the PDF
-/// at all; `#datetime.today()` runs over into the owner's column.
+/// A text without a place to break (markup, a URL, a long code) wider than
+/// its column breaks between characters instead of running out of the cell
+/// and off the page, where it would be lost.
 #[test]
-#[ignore = "a bug in the PDF writer, reported: a long unbreakable run is cut off at the page edge"]
 fn a_long_run_without_breaks_in_a_narrow_column_is_not_cut_off() {
     if !have("pdftotext", "a_long_run_without_breaks_in_a_narrow_column_is_not_cut_off") {
         return;
