@@ -69,7 +69,11 @@ impl Fonts {
 
     /// The fonts parsed once, to measure many texts.
     pub fn measure(&self) -> Measure<'_> {
-        Measure { faces: self.faces() }
+        let faces = self.faces();
+        // Bold text takes its glyphs from bold faces where they have them.
+        let mut bold: Vec<usize> = (0..faces.len()).collect();
+        bold.sort_by_key(|&i| !faces[i].is_bold());
+        Measure { faces, bold }
     }
 
     fn faces(&self) -> Vec<ttf_parser::Face<'_>> {
@@ -79,8 +83,7 @@ impl Fonts {
     /// The characters of `text` that no font in use has a glyph for.
     /// Spaces, line breaks and invisible format characters need none.
     pub fn uncovered(&self, text: &str) -> Vec<char> {
-        let faces: Vec<ttf_parser::Face> =
-            self.data.iter().filter_map(|d| ttf_parser::Face::parse(d, 0).ok()).collect();
+        let faces = self.faces();
         let mut missing: Vec<char> = text
             .chars()
             .filter(|c| !c.is_whitespace() && !is_invisible(*c))
@@ -95,15 +98,18 @@ impl Fonts {
 /// Measures text in the fonts in use.
 pub struct Measure<'a> {
     faces: Vec<ttf_parser::Face<'a>>,
+    /// The faces' order for bold text.
+    bold: Vec<usize>,
 }
 
 impl Measure<'_> {
     /// About how wide `text` is at `size` points: the sum of its glyphs'
     /// advances, each from the first font that has it (shaping aside).
-    pub fn width(&self, text: &str, size: f64) -> f64 {
+    pub fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let face = |i: usize| if bold { &self.faces[self.bold[i]] } else { &self.faces[i] };
         text.chars()
             .filter_map(|c| {
-                self.faces.iter().find_map(|f| {
+                (0..self.faces.len()).map(face).find_map(|f| {
                     let glyph = f.glyph_index(c)?;
                     Some(f64::from(f.glyph_hor_advance(glyph)?) / f64::from(f.units_per_em()))
                 })
@@ -151,10 +157,11 @@ mod tests {
     fn widths_grow_with_the_text_and_the_size() {
         let fonts = Fonts::embedded();
         let m = fonts.measure();
-        let w = m.width("องค์การ", 16.0);
+        let w = m.width("องค์การ", 16.0, false);
         assert!(w > 30.0 && w < 80.0, "{w}");
-        assert!((m.width("องค์การ", 32.0) - 2.0 * w).abs() < 1e-9);
-        assert!(m.width("องค์การองค์การ", 16.0) > w * 1.9);
+        assert!((m.width("องค์การ", 32.0, false) - 2.0 * w).abs() < 1e-9);
+        assert!(m.width("องค์การองค์การ", 16.0, false) > w * 1.9);
+        assert!(m.width("องค์การ", 16.0, true) > w, "bold is wider");
     }
 
     #[test]

@@ -131,6 +131,8 @@ impl PdfWriter {
 const TEXT_WIDTH: f64 = 453.5;
 const TEXT_WIDTH_LANDSCAPE: f64 = 700.2;
 const BODY_SIZE: f64 = 16.0;
+/// A table cell's insets, left and right (templates/report.typ).
+const CELL_INSETS: f64 = 10.0;
 
 /// The document as the template reads it: every text cut into pieces at the
 /// places a line may break (see `wordbreak`), each piece a string (laid out
@@ -155,13 +157,13 @@ impl Prepare<'_> {
                 }
                 "cover" => {
                     for key in ["title", "agency"] {
-                        self.texts(&mut block[key], width, 20.0);
+                        self.texts(&mut block[key], width, 20.0, true);
                     }
                 }
-                "heading" => self.text(&mut block["text"], width, BODY_SIZE),
+                "heading" => self.text(&mut block["text"], width, BODY_SIZE, true),
                 "paragraph" => self.runs(&mut block["runs"], width - 2.5 * BODY_SIZE),
-                "chart" => self.text(&mut block["title"], width, 14.0),
-                "signatory" => self.texts(&mut block["lines"], 255.0, BODY_SIZE),
+                "chart" => self.text(&mut block["title"], width, 14.0, true),
+                "signatory" => self.texts(&mut block["lines"], 255.0, BODY_SIZE, false),
                 "table" => self.table(block, width),
                 _ => {}
             }
@@ -172,8 +174,13 @@ impl Prepare<'_> {
     fn table(&self, table: &mut Value, width: f64) {
         let widths: Vec<f64> = table["widths"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
         let total: f64 = widths.iter().sum();
-        // A cell's text width: its share of the table less the insets.
-        let col = |i: usize| width * widths.get(i).copied().unwrap_or(0.0) / total - 10.0;
+        let mut columns: Vec<f64> = widths.iter().map(|w| width * w / total).collect();
+        let header = table["header"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let needs: Vec<f64> = header.iter().map(|cell| self.widest_word(cell) + CELL_INSETS).collect();
+        fit_words(&mut columns, &needs);
+        table["widths"] = columns.iter().map(|&c| Value::from(c)).collect();
+        // A cell's text width: its column less the insets.
+        let col = |i: usize| columns.get(i).copied().unwrap_or(0.0) - CELL_INSETS;
         for (i, cell) in table["header"].as_array_mut().into_iter().flatten().enumerate() {
             self.paras(cell, col(i));
         }
@@ -195,6 +202,16 @@ impl Prepare<'_> {
         }
     }
 
+    /// The widest word of a (header) cell, in bold: the column must hold it
+    /// or the word breaks inside.
+    fn widest_word(&self, cell: &Value) -> f64 {
+        let runs =
+            cell["paras"].as_array().into_iter().flatten().flat_map(|p| p["runs"].as_array().into_iter().flatten());
+        let texts = runs.filter_map(|r| r["text"].as_str());
+        let words = texts.flat_map(|t| self.breaker.words(t));
+        words.map(|w| self.fonts.width(&w, BODY_SIZE, true)).fold(0.0, f64::max)
+    }
+
     fn paras(&self, cell: &mut Value, width: f64) {
         for para in cell["paras"].as_array_mut().into_iter().flatten() {
             self.runs(&mut para["runs"], width);
@@ -203,24 +220,41 @@ impl Prepare<'_> {
 
     fn runs(&self, runs: &mut Value, width: f64) {
         for run in runs.as_array_mut().into_iter().flatten() {
-            self.text(&mut run["text"], width, BODY_SIZE);
+            let bold = run["bold"] == Value::Bool(true);
+            self.text(&mut run["text"], width, BODY_SIZE, bold);
         }
     }
 
-    fn texts(&self, lines: &mut Value, width: f64, size: f64) {
+    fn texts(&self, lines: &mut Value, width: f64, size: f64, bold: bool) {
         for line in lines.as_array_mut().into_iter().flatten() {
-            self.text(line, width, size);
+            self.text(line, width, size, bold);
         }
     }
 
-    fn text(&self, text: &mut Value, width: f64, size: f64) {
+    fn text(&self, text: &mut Value, width: f64, size: f64, bold: bool) {
         let Some(s) = text.as_str() else { return };
-        let pieces = self.breaker.pieces(s, |t| self.fonts.width(t, size), width).into_iter().map(|p| match p {
+        let measure = |t: &str| self.fonts.width(t, size, bold);
+        let pieces = self.breaker.pieces(s, measure, width).into_iter().map(|p| match p {
             Piece::Text(t) => Value::String(t),
             Piece::Unit(u) => Value::Array(vec![Value::String(u)]),
             Piece::Break => Value::Array(Vec::new()),
         });
         *text = Value::Array(pieces.collect());
+    }
+}
+
+/// Widens the columns (in points) whose widest header word does not fit,
+/// taking the room from the others in proportion to what they can spare, as
+/// a typesetter would rather than break a word of a heading. Where the table
+/// has not the room, the columns stay as they are.
+fn fit_words(columns: &mut [f64], needs: &[f64]) {
+    let short: f64 = columns.iter().zip(needs).map(|(c, n)| (n - c).max(0.0)).sum();
+    let spare: f64 = columns.iter().zip(needs).map(|(c, n)| (c - n).max(0.0)).sum();
+    if short <= 0.0 || spare < short {
+        return;
+    }
+    for (c, n) in columns.iter_mut().zip(needs) {
+        *c = if *c < *n { *n } else { *c - (*c - n) * short / spare };
     }
 }
 
@@ -256,4 +290,21 @@ fn source_date_epoch() -> Option<Timestamp> {
         t.second(),
     )?;
     Some(Timestamp::new_utc(dt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_words;
+
+    #[test]
+    fn a_column_too_narrow_for_its_header_word_takes_room_from_those_that_can_spare_it() {
+        let mut columns = [100.0, 40.0, 60.0];
+        fit_words(&mut columns, &[50.0, 50.0, 60.0]);
+        // The second grows to its word; only the first had room to spare.
+        assert_eq!(columns, [90.0, 50.0, 60.0]);
+
+        let mut columns = [100.0, 40.0, 60.0];
+        fit_words(&mut columns, &[95.0, 50.0, 60.0]);
+        assert_eq!(columns, [100.0, 40.0, 60.0], "no room: left as it was");
+    }
 }

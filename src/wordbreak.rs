@@ -75,9 +75,29 @@ impl WordBreaker {
         out
     }
 
+    /// The words of a text, without the phrases kept whole: Thai words and
+    /// what stands between spaces.
+    pub fn words(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (thai, run) in script_runs(text) {
+            if thai {
+                let starts = self.starts(run);
+                out.extend(starts.windows(2).map(|w| run[w[0]..w[1]].to_string()));
+            } else {
+                out.extend(run.split_whitespace().map(str::to_string));
+            }
+        }
+        out
+    }
+
+    /// Where the words of a run of Thai start, and its end; remembered.
+    fn starts(&self, run: &str) -> Vec<usize> {
+        self.seen.borrow_mut().entry(run.to_string()).or_insert_with(|| word_starts(run)).clone()
+    }
+
     /// A run of Thai letters: words, with the phrases it holds kept whole.
     fn thai(&self, run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
-        let mut breaks = self.seen.borrow_mut().entry(run.to_string()).or_insert_with(|| word_starts(run)).clone();
+        let mut breaks = self.starts(run);
         // Most runs are shorter than most phrases: skip those before searching.
         for phrase in self.phrases.iter().filter(|p| p.len() <= run.len()) {
             for (at, _) in run.match_indices(phrase.as_str()) {
@@ -139,7 +159,12 @@ fn word_starts(run: &str) -> Vec<usize> {
     let mut starts = vec![0];
     for w in words {
         at += w.len();
-        starts.push(at);
+        // A line never starts with ฯ or ๆ: each belongs to the word before.
+        if !w.starts_with(['ฯ', 'ๆ']) || at == w.len() {
+            starts.push(at);
+        } else if let Some(last) = starts.last_mut() {
+            *last = at;
+        }
     }
     starts
 }
@@ -216,6 +241,14 @@ mod tests {
         assert_eq!(pieces.last(), Some(&Piece::Text(" here".into())));
         // What fits is left alone.
         assert_eq!(b.pieces("see </w:t>", chars, 100.0), [Piece::Text("see </w:t>".into())]);
+    }
+
+    #[test]
+    fn words_are_thai_words_and_what_stands_between_spaces() {
+        let b = WordBreaker::new(["องค์การบริหารส่วนตำบล".to_string()]);
+        assert_eq!(b.words("ช่วงระยะเวลาในการดำเนินการ (i10)"), ["ช่วง", "ระยะเวลา", "ใน", "การ", "ดำเนินการ", "(i10)"]);
+        // ฯ and ๆ stay with the word before them.
+        assert_eq!(b.words("การประเมินฯ ต่างๆ"), ["การประเมินฯ", "ต่างๆ"]);
     }
 
     #[test]

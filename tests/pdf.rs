@@ -182,3 +182,42 @@ fn characters_no_font_covers_are_a_warning_naming_the_field() {
         "{err}"
     );
 }
+
+/// Thai lines break between words: a dictionary judge (tests/tools/
+/// thai_breaks.py, PyThaiNLP's segmenters) finds at most 3% of the joints
+/// between wrapped lines inside a word, in the example and in a made-up
+/// document of long analyses in narrow cells.
+#[test]
+fn thai_lines_break_between_words_by_a_dictionary_judge() {
+    let test = "thai_lines_break_between_words_by_a_dictionary_judge";
+    if !have("pdftotext", test) {
+        return;
+    }
+    let python = std::process::Command::new("python3").args(["-c", "import pythainlp"]).output();
+    if !python.is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED {test}: python3 with PyThaiNLP is not installed (pip install pythainlp)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for input in [EXAMPLE, "tests/inputs/long-analysis.yaml"] {
+        let o = build(&root().join(input), dir.path(), &[]);
+        assert!(o.status.success(), "{input}: {}", stderr(&o));
+        let stem = std::path::Path::new(input).file_stem().unwrap().to_str().unwrap();
+        let judge = std::process::Command::new("python3")
+            .arg(root().join("tests/tools/thai_breaks.py"))
+            .arg(dir.path().join(format!("{stem}.pdf")))
+            .args(["--show", "100"])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&judge.stdout);
+        let figures: Vec<usize> = said
+            .lines()
+            .last()
+            .and_then(|l| l.strip_prefix("thai line breaks judged "))
+            .map(|l| l.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).take(2).collect())
+            .unwrap_or_default();
+        let [judged, inside] = figures[..] else { panic!("{input}: the judge said {said}") };
+        assert!(judged > 500, "{input}: only {judged} joints judged");
+        assert!(inside * 100 <= judged * 3, "{input}: {inside} of {judged} breaks inside a word:\n{said}");
+    }
+}
