@@ -4,6 +4,8 @@
 //! it breaks; every diagnostic is pinned by key, line, column and a
 //! distinctive part of its English and Thai message.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -1113,39 +1115,6 @@ fn the_seed_checks_with_its_warnings_and_exits_0() {
     assert!(err.contains("0 error(s), 5 warning(s)"), "{err}");
 }
 
-/// Fills every blank value under `result:` and `scores:` of a starter file
-/// with `value`: each `key:` line with nothing but a comment after it,
-/// unless the lines under it are more indented (a parent such as `tools:`).
-fn fill_blank_scores(text: &str, value: &str) -> (String, usize) {
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let code = |l: &str| {
-        let l = l.trim_start().trim_start_matches("- ");
-        let (key, rest) = l.split_once(':')?;
-        let rest = rest.trim();
-        let blank = rest.is_empty() || rest.starts_with('#');
-        (blank && !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(())
-    };
-    let mut section = "";
-    let mut filled = 0;
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if indent(line) == 0 && !line.starts_with('#') && !line.trim().is_empty() {
-            section = line.split(':').next().unwrap();
-        }
-        let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-        let parent = next.is_some_and(|n| indent(n) > indent(line));
-        if matches!(section, "result" | "scores") && indent(line) > 0 && code(line).is_some() && !parent {
-            let colon = line.find(':').unwrap();
-            out.push(format!("{} {value}{}", &line[..=colon], &line[colon + 1..]));
-            filled += 1;
-        } else {
-            out.push(line.to_string());
-        }
-    }
-    (out.join("\n") + "\n", filled)
-}
-
 #[test]
 fn init_then_check_reports_the_blank_scores_and_passes_once_they_are_filled() {
     let dir = tempfile::tempdir().unwrap();
@@ -1158,7 +1127,7 @@ fn init_then_check_reports_the_blank_scores_and_passes_once_they_are_filled() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let located = located_errors(&err, "x.yaml");
-    let (_, blanks) = fill_blank_scores(&text, "90");
+    let (_, blanks) = support::fill_blank_scores(&text, "90");
     // total, 3 tools, 10 indicators and the scores of the standard issues.
     assert!(blanks > 14, "{blanks}");
     assert_eq!(located.len(), blanks, "one error a blank score, nothing else:\n{err}");
@@ -1175,7 +1144,7 @@ fn init_then_check_reports_the_blank_scores_and_passes_once_they_are_filled() {
         );
     }
 
-    let (filled, _) = fill_blank_scores(&text, "90");
+    let (filled, _) = support::fill_blank_scores(&text, "90");
     std::fs::write(&path, filled).unwrap();
     let out = run(dir.path(), &["check", "x.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -7,6 +7,8 @@
 //! Files are read as an editor's YAML language server reads them: YAML into
 //! JSON values, mapping keys as strings (`10:` is the key "10").
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -145,40 +147,6 @@ fn object_schema<'s>(root: &'s Json, path: &[&str]) -> &'s Json {
         assert!(!next.is_null(), "the schema has no {step} in {path:?}");
         resolve(root, next)
     })
-}
-
-/// Fills every blank value under `result:` and `scores:` of a starter file
-/// with `value`: each `key:` line with nothing but a comment after it,
-/// unless the lines under it are more indented (a parent such as `tools:`).
-/// The same filling as tests/check.rs does for `check`.
-fn fill_blank_scores(text: &str, value: &str) -> (String, usize) {
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let code = |l: &str| {
-        let l = l.trim_start().trim_start_matches("- ");
-        let (key, rest) = l.split_once(':')?;
-        let rest = rest.trim();
-        let blank = rest.is_empty() || rest.starts_with('#');
-        (blank && !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(())
-    };
-    let mut section = "";
-    let mut filled = 0;
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if indent(line) == 0 && !line.starts_with('#') && !line.trim().is_empty() {
-            section = line.split(':').next().unwrap();
-        }
-        let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-        let parent = next.is_some_and(|n| indent(n) > indent(line));
-        if matches!(section, "result" | "scores") && indent(line) > 0 && code(line).is_some() && !parent {
-            let colon = line.find(':').unwrap();
-            out.push(format!("{} {value}{}", &line[..=colon], &line[colon + 1..]));
-            filled += 1;
-        } else {
-            out.push(line.to_string());
-        }
-    }
-    (out.join("\n") + "\n", filled)
 }
 
 /// A file with every key `validate` knows at every level (but the logo,
@@ -380,7 +348,7 @@ fn the_starter_file_filled_in_is_valid() {
         province: Some("หนองบัวลำภู".into()),
         district: None,
     };
-    let (text, blanks) = fill_blank_scores(&init::render(Path::new("x.yaml"), &agency), "90");
+    let (text, blanks) = support::fill_blank_scores(&init::render(Path::new("x.yaml"), &agency), "90");
     assert!(blanks > 14, "{blanks}");
     assert!(check_accepts(&text), "{}", check_errors(&text));
     assert_valid(&validator(), &yaml_to_json(&text), "the starter file, filled in");
@@ -391,7 +359,7 @@ fn the_starter_file_filled_in_is_valid() {
 #[test]
 fn the_starter_file_with_its_blanks_is_marked_at_each_blank() {
     let text = init::render(Path::new("x.yaml"), &init::Agency::default());
-    let (_, blanks) = fill_blank_scores(&text, "90");
+    let (_, blanks) = support::fill_blank_scores(&text, "90");
     let v = validator();
     let doc = yaml_to_json(&text);
     let paths: BTreeSet<String> = v.iter_errors(&doc).map(|e| e.instance_path().to_string()).collect();

@@ -127,3 +127,36 @@ fn find_chars(hay: &[char], needle: &[char]) -> Option<usize> {
     }
     hay.windows(needle.len()).position(|w| w == needle)
 }
+
+/// Fills every blank value under `result:` and `scores:` of a starter file
+/// with `value`: each `key:` line with nothing but a comment after it,
+/// unless the lines under it are more indented (a parent such as `tools:`).
+pub fn fill_blank_scores(text: &str, value: &str) -> (String, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let code = |l: &str| {
+        let l = l.trim_start().trim_start_matches("- ");
+        let (key, rest) = l.split_once(':')?;
+        let rest = rest.trim();
+        let blank = rest.is_empty() || rest.starts_with('#');
+        (blank && !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(())
+    };
+    let mut section = "";
+    let mut filled = 0;
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if indent(line) == 0 && !line.starts_with('#') && !line.trim().is_empty() {
+            section = line.split(':').next().unwrap();
+        }
+        let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let parent = next.is_some_and(|n| indent(n) > indent(line));
+        if matches!(section, "result" | "scores") && indent(line) > 0 && code(line).is_some() && !parent {
+            let colon = line.find(':').unwrap();
+            out.push(format!("{} {value}{}", &line[..=colon], &line[colon + 1..]));
+            filled += 1;
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    (out.join("\n") + "\n", filled)
+}
