@@ -122,8 +122,7 @@ impl WordBreaker {
 }
 
 /// The share of a line beyond which a run without spaces is cut between
-/// any two characters: below one, as a bold header is wider than the
-/// regular face measures it.
+/// any two characters: below one, as widths are measured without kerning.
 const OVERFLOW_SHARE: f64 = 0.9;
 
 /// A run of other scripts: laid out as usual, except that a stretch

@@ -139,6 +139,20 @@ fn a_docx_edited_after_it_was_written_is_never_overwritten() {
     assert!(!stderr(&o).contains("edited"), "{}", stderr(&o));
 }
 
+/// Nothing but the status line: no library's own logging reaches the
+/// official.
+#[test]
+fn a_clean_build_says_one_line_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = root().join("tests/inputs/minimal.yaml");
+    let o = build(&input, dir.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 1, "{said}");
+    assert!(lines[0].starts_with(&format!("{}: ok → ", input.display())), "{said}");
+}
+
 #[test]
 fn the_same_input_gives_the_same_bytes_across_runs() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
