@@ -12,7 +12,7 @@ use ita_report::docx::{self, DocxOptions};
 use ita_report::fonts::Fonts;
 use ita_report::pdf::PdfWriter;
 
-const RUNS: usize = 7;
+const RUNS: usize = 11;
 
 struct Stages {
     check: Duration,
@@ -34,35 +34,39 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-/// Each stage's median over the runs, the DOCX included.
-fn measure(input: &Path, writer: &PdfWriter) -> Stages {
-    let mut samples: [Vec<Duration>; 6] = Default::default();
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        let report = check_file(input).report.expect("the input checks");
-        samples[0].push(t.elapsed());
-        let t = Instant::now();
-        let doc = compose(&report);
-        samples[1].push(t.elapsed());
-        let t = Instant::now();
-        let prepared = writer.prepare(&doc);
-        samples[2].push(t.elapsed());
-        // Cold, as a new document is: nothing memoized from the last run.
-        typst::comemo::evict(0);
-        let t = Instant::now();
-        let pages = writer.layout(&prepared, report.settings.numerals, None).expect("layout");
-        samples[3].push(t.elapsed());
-        let t = Instant::now();
-        let pdf = writer.export(&pages).expect("export");
-        samples[4].push(t.elapsed());
-        assert!(pdf.starts_with(b"%PDF"));
-        let chart_png = |c: &Chart, dpi: f32| writer.chart_png(c, dpi).map_err(|e| e.to_string());
-        let t = Instant::now();
-        let docx = docx::write(&doc, &DocxOptions::new(&chart_png)).expect("docx");
-        samples[5].push(t.elapsed());
-        assert!(docx.starts_with(b"PK"));
-    }
-    let [check, compose, words, layout, export, docx] = samples.map(median);
+/// One build of `input`, each stage timed: check, compose, words, layout,
+/// export, DOCX.
+fn sample(input: &Path, writer: &PdfWriter) -> [Duration; 6] {
+    let t = Instant::now();
+    let report = check_file(input).report.expect("the input checks");
+    let check = t.elapsed();
+    let t = Instant::now();
+    let doc = compose(&report);
+    let compose = t.elapsed();
+    let t = Instant::now();
+    let prepared = writer.prepare(&doc);
+    let words = t.elapsed();
+    // Cold, as a new document is: nothing memoized from the last run.
+    typst::comemo::evict(0);
+    let t = Instant::now();
+    let pages = writer.layout(&prepared, report.settings.numerals, None).expect("layout");
+    let layout = t.elapsed();
+    let t = Instant::now();
+    let pdf = writer.export(&pages).expect("export");
+    let export = t.elapsed();
+    assert!(pdf.starts_with(b"%PDF"));
+    let chart_png = |c: &Chart, dpi: f32| writer.chart_png(c, dpi).map_err(|e| e.to_string());
+    let t = Instant::now();
+    let docx = docx::write(&doc, &DocxOptions::new(&chart_png)).expect("docx");
+    let docx_time = t.elapsed();
+    assert!(docx.starts_with(b"PK"));
+    [check, compose, words, layout, export, docx_time]
+}
+
+/// Each stage's median over the samples.
+fn stages(samples: &[[Duration; 6]]) -> Stages {
+    let [check, compose, words, layout, export, docx] =
+        std::array::from_fn(|i| median(samples.iter().map(|s| s[i]).collect()));
     Stages { check, compose, words, layout, export, docx }
 }
 
@@ -73,10 +77,17 @@ fn ms(d: Duration) -> String {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let writer = PdfWriter::new(Fonts::embedded());
+    let (thai, latin) = (root.join("data/hannangam-2568.yaml"), root.join("benches/hannangam-2568-latin.yaml"));
     // Warm up once: the word list and the fonts load on first use.
-    measure(&root.join("data/hannangam-2568.yaml"), &writer);
-    let thai = measure(&root.join("data/hannangam-2568.yaml"), &writer);
-    let latin = measure(&root.join("benches/hannangam-2568-latin.yaml"), &writer);
+    sample(&thai, &writer);
+    // Thai and Latin in turns, so that a change in the machine's load
+    // between runs weighs on both alike.
+    let (mut t, mut l) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        t.push(sample(&thai, &writer));
+        l.push(sample(&latin, &writer));
+    }
+    let (thai, latin) = (stages(&t), stages(&l));
     println!("stage (median of {RUNS})      Thai example   Latin twin");
     for (name, a, b) in [
         ("load + check", thai.check, latin.check),

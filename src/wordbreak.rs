@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use nlpo3::tokenizer::newmm::NewmmTokenizer;
 use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
 use unicode_segmentation::UnicodeSegmentation;
@@ -37,8 +38,8 @@ pub struct WordBreaker {
     /// Word starts of the Thai runs met so far: a document repeats its
     /// labels, headings and names many times.
     seen: RefCell<HashMap<String, Vec<usize>>>,
-    /// Phrases to keep whole, longest first so the longest match wins.
-    phrases: Vec<String>,
+    /// Finds the phrases to keep whole, all of them in one pass over a run.
+    phrases: Option<AhoCorasick>,
 }
 
 fn is_thai(c: char) -> bool {
@@ -47,9 +48,8 @@ fn is_thai(c: char) -> bool {
 
 impl WordBreaker {
     pub fn new(phrases: impl IntoIterator<Item = String>) -> WordBreaker {
-        let mut phrases: Vec<String> = phrases.into_iter().filter(|p| p.chars().any(is_thai)).collect();
-        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        phrases.dedup();
+        let phrases: Vec<String> = phrases.into_iter().filter(|p| p.chars().any(is_thai)).collect();
+        let phrases = if phrases.is_empty() { None } else { AhoCorasick::new(phrases).ok() };
         WordBreaker { seen: RefCell::default(), phrases }
     }
 
@@ -98,15 +98,23 @@ impl WordBreaker {
     /// A run of Thai letters: words, with the phrases it holds kept whole.
     fn thai(&self, run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
         let mut breaks = self.starts(run);
-        // Most runs are shorter than most phrases: skip those before searching.
-        for phrase in self.phrases.iter().filter(|p| p.len() <= run.len()) {
-            for (at, _) in run.match_indices(phrase.as_str()) {
-                let end = at + phrase.len();
-                if width(phrase) <= PHRASE_SHARE * line {
-                    breaks.retain(|&b| b <= at || b >= end);
-                }
-                breaks.extend([at, end]);
+        // Every occurrence, overlapping ones too: where a long phrase (the
+        // agency's name) is too wide to keep whole, a shorter one within it
+        // (องค์การบริหารส่วนตำบล) may still fit.
+        let mut found: Vec<(usize, usize)> = match &self.phrases {
+            Some(finder) => finder.find_overlapping_iter(run).map(|m| (m.start(), m.end())).collect(),
+            None => Vec::new(),
+        };
+        found.sort_by_key(|&(at, end)| std::cmp::Reverse(end - at));
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for (at, end) in found {
+            let overlaps = kept.iter().any(|&(a, b)| at < b && a < end);
+            if overlaps || width(&run[at..end]) > PHRASE_SHARE * line {
+                continue;
             }
+            breaks.retain(|&b| b <= at || b >= end);
+            breaks.extend([at, end]);
+            kept.push((at, end));
         }
         breaks.sort_unstable();
         breaks.dedup();
@@ -226,6 +234,17 @@ mod tests {
         assert!(!units(&split).contains(&"องค์การบริหารส่วนตำบลหันนางาม"));
         // Even split, the phrase's edges are word edges.
         assert!(units(&split).contains(&"ของ"), "{:?}", units(&split));
+    }
+
+    #[test]
+    fn a_phrase_within_a_longer_one_neither_splits_it_nor_is_lost_when_the_longer_is_too_wide() {
+        let name = "องค์การบริหารส่วนตำบลหันนางาม";
+        let b = WordBreaker::new([name.to_string(), "องค์การบริหารส่วนตำบล".to_string()]);
+        let text = format!("ของ{name}ให้ดีขึ้น");
+        let chars = |t: &str| t.chars().count() as f64;
+        assert!(units(&b.pieces(&text, chars, 100.0)).contains(&name));
+        let narrow = b.pieces(&text, chars, 30.0);
+        assert!(units(&narrow).contains(&"องค์การบริหารส่วนตำบล"), "{:?}", units(&narrow));
     }
 
     #[test]
