@@ -64,7 +64,7 @@ pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Syn
         }
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.clamp(1, inputs.len().max(1));
+    let threads = cores.min(inputs.len()).max(1);
     let mut built: Vec<(usize, Built)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads).map(|_| s.spawn(worker)).collect();
         workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
@@ -173,6 +173,7 @@ fn place_docx(path: &Path, force: bool, notes: &mut Vec<String>) -> Result<PathB
 /// A warning for every text value holding characters no font in use can
 /// print (they would show as empty boxes).
 fn uncovered(root: &Node, fonts: &Fonts) -> Vec<Diagnostic> {
+    let fonts = fonts.measure();
     let mut out = Vec::new();
     walk(root, String::new(), &mut |path, node| {
         let Value::Scalar { text, .. } = &node.value else { return };

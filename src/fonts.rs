@@ -69,53 +69,50 @@ impl Fonts {
 
     /// The fonts parsed once, to measure many texts.
     pub fn measure(&self) -> Measure<'_> {
-        let faces = self.faces();
+        let faces: Vec<ttf_parser::Face<'_>> =
+            self.data.iter().filter_map(|d| ttf_parser::Face::parse(d, 0).ok()).collect();
         // Bold text takes its glyphs from bold faces where they have them.
-        let mut bold: Vec<usize> = (0..faces.len()).collect();
-        bold.sort_by_key(|&i| !faces[i].is_bold());
+        let mut bold = faces.clone();
+        bold.sort_by_key(|f| !f.is_bold());
         Measure { faces, bold }
-    }
-
-    fn faces(&self) -> Vec<ttf_parser::Face<'_>> {
-        self.data.iter().filter_map(|d| ttf_parser::Face::parse(d, 0).ok()).collect()
-    }
-
-    /// The characters of `text` that no font in use has a glyph for.
-    /// Spaces, line breaks and invisible format characters need none.
-    pub fn uncovered(&self, text: &str) -> Vec<char> {
-        let faces = self.faces();
-        let mut missing: Vec<char> = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !is_invisible(*c))
-            .filter(|c| !faces.iter().any(|f| f.glyph_index(*c).is_some()))
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
-        missing
     }
 }
 
-/// Measures text in the fonts in use.
+/// The fonts in use, parsed: how wide a text is, and which characters none
+/// of them has.
 pub struct Measure<'a> {
     faces: Vec<ttf_parser::Face<'a>>,
-    /// The faces' order for bold text.
-    bold: Vec<usize>,
+    /// The same faces, bold ones first.
+    bold: Vec<ttf_parser::Face<'a>>,
 }
 
 impl Measure<'_> {
     /// About how wide `text` is at `size` points: the sum of its glyphs'
     /// advances, each from the first font that has it (shaping aside).
     pub fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
-        let face = |i: usize| if bold { &self.faces[self.bold[i]] } else { &self.faces[i] };
+        let faces = if bold { &self.bold } else { &self.faces };
         text.chars()
             .filter_map(|c| {
-                (0..self.faces.len()).map(face).find_map(|f| {
+                faces.iter().find_map(|f| {
                     let glyph = f.glyph_index(c)?;
                     Some(f64::from(f.glyph_hor_advance(glyph)?) / f64::from(f.units_per_em()))
                 })
             })
             .sum::<f64>()
             * size
+    }
+
+    /// The characters of `text` that no font in use has a glyph for.
+    /// Spaces, line breaks and invisible format characters need none.
+    pub fn uncovered(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+            .filter(|c| !self.faces.iter().any(|f| f.glyph_index(*c).is_some()))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
     }
 }
 
@@ -140,17 +137,19 @@ mod tests {
     #[test]
     fn the_embedded_font_covers_thai_latin_and_thai_digits() {
         let fonts = Fonts::embedded();
-        assert!(fonts.uncovered("องค์การบริหารส่วนตำบล ๐๑๒๓๔๕๖๗๘๙ ITA 81.90% (i10) #*_$@<>[]`\\=/-+~").is_empty());
+        assert!(
+            fonts.measure().uncovered("องค์การบริหารส่วนตำบล ๐๑๒๓๔๕๖๗๘๙ ITA 81.90% (i10) #*_$@<>[]`\\=/-+~").is_empty()
+        );
     }
 
     #[test]
     fn characters_no_font_has_are_listed_once() {
         let fonts = Fonts::embedded();
-        let missing = fonts.uncovered("ສະບາຍດີ 😀😀 ไทย");
+        let missing = fonts.measure().uncovered("ສະບາຍດີ 😀😀 ไทย");
         assert!(missing.contains(&'ສ') && missing.contains(&'😀'), "{missing:?}");
         assert_eq!(missing.iter().filter(|c| **c == '😀').count(), 1);
         assert!(!missing.iter().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(c)), "Thai is covered: {missing:?}");
-        assert!(fonts.uncovered("a\u{200B}b").is_empty());
+        assert!(fonts.measure().uncovered("a\u{200B}b").is_empty());
     }
 
     #[test]

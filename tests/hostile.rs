@@ -453,7 +453,7 @@ fn docx_text(docx: &[u8]) -> String {
 /// do not copy out of a PDF), blanks squeezed away.
 fn as_printed(text: &str) -> String {
     let fonts = ita_report::fonts::Fonts::embedded();
-    let missing = fonts.uncovered(text);
+    let missing = fonts.measure().uncovered(text);
     let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}');
     squeeze(&thai_digits(text)).chars().filter(|c| !missing.contains(c) && !invisible(*c)).collect()
 }

@@ -14,6 +14,7 @@ use ita_report::compose::compose;
 use ita_report::docx::{self, DocxOptions};
 use ita_report::fonts::Fonts;
 use ita_report::pdf::PdfWriter;
+use ita_report::thai::{arabic_digits, thai_digits};
 use ita_report::{load, validate};
 use libfuzzer_sys::fuzz_target;
 
@@ -127,13 +128,9 @@ impl Code {
     fn write(&self) -> String {
         let letter = ['i', 'e', 'o'][usize::from(self.0 % 3)];
         let number = (1 + self.1 % 40).to_string();
-        let number = if self.2 { thai(&number) } else { number };
+        let number = if self.2 { thai_digits(&number) } else { number };
         format!("{letter}{number}")
     }
-}
-
-fn thai(digits: &str) -> String {
-    digits.chars().map(|c| char::from_u32('๐' as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c)).collect()
 }
 
 impl Scored {
@@ -151,7 +148,7 @@ fn codes(codes: &[Scored], scored: &[Code]) -> String {
     let mut out = Vec::new();
     for code in codes.iter().take(8) {
         let written = code.write(scored);
-        let arabic = ita_report::thai::arabic_digits(&written);
+        let arabic = arabic_digits(&written);
         if !seen.contains(&arabic) {
             seen.push(arabic);
             out.push(written);
@@ -248,9 +245,9 @@ fn yaml(i: &Input) -> String {
         writeln!(y, "    - {{code: IIT, score: 90}}").unwrap();
     }
     writeln!(y, "  indicators:").unwrap();
-    for (n, thai_digits, score) in i.indicators.iter().take(10) {
+    for (n, thai, score) in i.indicators.iter().take(10) {
         let n = (1 + n % 10).to_string();
-        writeln!(y, "    {}: {}", if *thai_digits { thai(&n) } else { n }, score.write()).unwrap();
+        writeln!(y, "    {}: {}", if *thai { thai_digits(&n) } else { n }, score.write()).unwrap();
     }
     if !i.history.is_empty() {
         writeln!(y, "  history:").unwrap();
@@ -275,7 +272,7 @@ fn yaml(i: &Input) -> String {
         let mut seen = Vec::new();
         for (code, text) in some(&i.texts) {
             let written = code.write(&scored);
-            let arabic = ita_report::thai::arabic_digits(&written);
+            let arabic = arabic_digits(&written);
             if !seen.contains(&arabic) {
                 seen.push(arabic);
                 writeln!(y, "  {written}: {}", text.write()).unwrap();
