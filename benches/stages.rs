@@ -10,6 +10,7 @@ use ita_report::compose::compose;
 use ita_report::document::Chart;
 use ita_report::docx::{self, DocxOptions};
 use ita_report::fonts::Fonts;
+use ita_report::layout::Layout;
 use ita_report::pdf::PdfWriter;
 
 const RUNS: usize = 11;
@@ -49,13 +50,13 @@ fn sample(input: &Path, writer: &PdfWriter) -> [Duration; 6] {
     // Cold, as a new document is: nothing memoized from the last run.
     typst::comemo::evict(0);
     let t = Instant::now();
-    let pages = writer.layout(&prepared, report.settings.numerals, None).expect("layout");
+    let pages = writer.layout(&prepared).expect("layout");
     let layout = t.elapsed();
     let t = Instant::now();
-    let pdf = writer.export(&pages).expect("export");
+    let pdf = writer.export(&pages, None).expect("export");
     let export = t.elapsed();
     assert!(pdf.starts_with(b"%PDF"));
-    let chart_png = |c: &Chart, dpi: f32| writer.chart_png(c, dpi).map_err(|e| e.to_string());
+    let chart_png = |c: &Chart, layout: &Layout, dpi: f32| writer.chart_png(c, layout, dpi).map_err(Into::into);
     let t = Instant::now();
     let docx = docx::write(&doc, &DocxOptions::new(&chart_png)).expect("docx");
     let docx_time = t.elapsed();

@@ -6,16 +6,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::check::{Outcome, check_file};
+use crate::check::{CheckedFile, check_uncapped};
 use crate::compose::compose;
-use crate::diag::Diagnostic;
-use crate::document::Chart;
-use crate::docx::{self, DocxOptions};
+use crate::diag::{self, Diagnostic};
+use crate::document::{Chart, Document, Timestamp};
+use crate::docx::{self, DocxError, DocxOptions};
 use crate::fingerprint;
-use crate::fonts::Fonts;
+use crate::fonts::{Fonts, NotInstalled};
+use crate::layout::Layout;
 use crate::load::{Node, Value};
 use crate::output::write_atomic;
-use crate::pdf::PdfWriter;
+use crate::pdf::{PdfError, PdfWriter};
 use crate::report::Report;
 
 pub struct Options {
@@ -24,15 +25,41 @@ pub struct Options {
     pub font: Option<String>,
     /// Replace a DOCX edited since it was written (keeping it as a backup).
     pub force: bool,
+    /// The documents' creation date where they have none of their own
+    /// (SOURCE_DATE_EPOCH).
+    pub timestamp: Option<Timestamp>,
+}
+
+/// Why an input built no documents.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("ไฟล์มีข้อผิดพลาด (the file has errors)")]
+    Invalid,
+    #[error(transparent)]
+    Font(#[from] NotInstalled),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    #[error(transparent)]
+    Docx(#[from] DocxError),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io { path: path.to_path_buf(), source }
 }
 
 /// What happened to one input.
 pub struct Built {
     pub input: PathBuf,
+    /// At most [`crate::limits::DIAGNOSTICS`], sorted.
     pub diagnostics: Vec<Diagnostic>,
     /// The source text, for showing the lines diagnostics point at.
     pub text: String,
-    pub result: Result<Vec<PathBuf>, String>,
+    pub result: Result<Vec<PathBuf>, BuildError>,
+    /// The logo the input names, when it checked: a change to it is a
+    /// change to the document.
+    pub logo: Option<PathBuf>,
     /// What was done that the official should know (an edited DOCX kept).
     pub notes: Vec<String>,
 }
@@ -46,19 +73,19 @@ impl Built {
 /// Builds every input, on all cores; `done` hears of each as it finishes.
 /// One bad input does not stop the others.
 ///
-/// Plain threads with one Builder each, not rayon's `par_iter`: Typst and
+/// Plain threads with one Pipeline each, not rayon's `par_iter`: Typst and
 /// krilla wait for their own rayon work with `rayon::yield_now`, which on a
 /// rayon worker runs the batch's other inputs nested on its stack, each with
-/// a Builder of its own: memory grew with the batch (1.4 GB for 200).
+/// a Pipeline of its own: memory grew with the batch (1.4 GB for 200).
 pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Sync) -> Vec<Built> {
     let next = AtomicUsize::new(0);
     let worker = || {
-        let mut builder = Builder::default();
+        let mut pipeline = Pipeline::default();
         let mut out = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(input) = inputs.get(i) else { return out };
-            let built = builder.build(input, opts);
+            let built = pipeline.build(input, opts);
             done(&built);
             out.push((i, built));
         }
@@ -74,21 +101,23 @@ pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Syn
     built.into_iter().map(|(_, b)| b).collect()
 }
 
-/// Builds inputs one after another, reusing a Typst engine per font family.
+/// The whole pipeline for inputs one after another, reusing a Typst engine
+/// per font family.
 #[derive(Default)]
-pub struct Builder {
+pub struct Pipeline {
     writers: HashMap<Option<String>, PdfWriter>,
 }
 
-impl Builder {
+impl Pipeline {
     pub fn build(&mut self, input: &Path, opts: &Options) -> Built {
-        let Outcome { report, root, mut diagnostics, text } = check_file(input);
+        let CheckedFile { report, root, mut diagnostics, text } = check_uncapped(input);
         let mut notes = Vec::new();
+        let logo = report.as_ref().and_then(|r| r.agency.logo.as_ref()).map(|l| l.path.clone());
         let result = match report {
             Some(report) => self.produce(input, &report, root.as_ref(), opts, &mut diagnostics, &mut notes),
-            None => Err("ไฟล์มีข้อผิดพลาด (the file has errors)".into()),
+            None => Err(BuildError::Invalid),
         };
-        Built { input: input.to_path_buf(), diagnostics: crate::diag::sorted(diagnostics), text, result, notes }
+        Built { input: input.to_path_buf(), diagnostics: diag::capped(diagnostics), text, result, logo, notes }
     }
 
     /// The PDF and the DOCX of a checked report. Both are made before either
@@ -101,42 +130,29 @@ impl Builder {
         opts: &Options,
         diagnostics: &mut Vec<Diagnostic>,
         notes: &mut Vec<String>,
-    ) -> Result<Vec<PathBuf>, String> {
+    ) -> Result<Vec<PathBuf>, BuildError> {
         let family = opts.font.clone().or(report.settings.font.clone());
         let writer = self.writer(&family)?;
         if let Some(root) = root {
             diagnostics.extend(uncovered(root, writer.fonts()));
         }
-        let doc = compose(report);
-        let logo = match &report.agency.logo {
-            Some(p) => Some(std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?),
-            None => None,
-        };
-        let numerals = report.settings.numerals;
-        let pdf = writer.write(&doc, numerals, logo.as_deref()).map_err(|e| e.to_string())?;
-        let chart_png = |c: &Chart, dpi: f32| writer.chart_png(c, dpi).map_err(|e| e.to_string());
-        let docx_opts = DocxOptions {
-            font: family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string()),
-            numerals,
-            logo: logo.as_deref(),
-            chart_png: &chart_png,
-        };
-        let docx = docx::write(&doc, &docx_opts).map_err(|e| e.to_string())?;
+        let mut doc = compose(report);
+        doc.meta.timestamp = opts.timestamp;
+        let (pdf, docx) = write(writer, &doc, family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string()))?;
         let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let pdf_path = opts.out_dir.join(format!("{stem}.pdf"));
         let docx_path = place_docx(&opts.out_dir.join(format!("{stem}.docx")), opts.force, notes)?;
-        let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
-        write_atomic(&pdf_path, &pdf).map_err(|e| io(&pdf_path, e))?;
-        write_atomic(&docx_path, &docx).map_err(|e| io(&docx_path, e))?;
+        write_atomic(&pdf_path, &pdf).map_err(io(&pdf_path))?;
+        write_atomic(&docx_path, &docx).map_err(io(&docx_path))?;
         let print = fingerprint::path_for(&docx_path);
-        write_atomic(&print, fingerprint::of(&docx).as_bytes()).map_err(|e| io(&print, e))?;
+        write_atomic(&print, fingerprint::of(&docx).as_bytes()).map_err(io(&print))?;
         Ok(vec![pdf_path, docx_path])
     }
 
-    fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, String> {
+    fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, NotInstalled> {
         if !self.writers.contains_key(family) {
             let fonts = match family {
-                Some(f) => Fonts::with_installed(f).map_err(|e| e.to_string())?,
+                Some(f) => Fonts::with_installed(f)?,
                 None => Fonts::embedded(),
             };
             self.writers.insert(family.clone(), PdfWriter::new(fonts));
@@ -145,16 +161,25 @@ impl Builder {
     }
 }
 
+/// The document's PDF and its DOCX (set in `font`), whose charts are the
+/// PDF's drawings.
+pub fn write(writer: &PdfWriter, doc: &Document, font: String) -> Result<(Vec<u8>, Vec<u8>), BuildError> {
+    let pdf = writer.write(doc)?;
+    let chart_png = |c: &Chart, layout: &Layout, dpi: f32| writer.chart_png(c, layout, dpi).map_err(Into::into);
+    let docx = docx::write(doc, &DocxOptions { font, chart_png: &chart_png })?;
+    Ok((pdf, docx))
+}
+
 /// Where the new DOCX goes. One edited since ita-report wrote it is kept:
 /// the new one goes beside it, or, with `force`, it is kept as a backup.
-fn place_docx(path: &Path, force: bool, notes: &mut Vec<String>) -> Result<PathBuf, String> {
+fn place_docx(path: &Path, force: bool, notes: &mut Vec<String>) -> Result<PathBuf, BuildError> {
     if !fingerprint::edited(path) {
         return Ok(path.to_path_buf());
     }
     let shown = path.display();
     if force {
         let backup = path.with_extension("bak.docx");
-        std::fs::rename(path, &backup).map_err(|e| format!("{shown}: {e}"))?;
+        std::fs::rename(path, &backup).map_err(io(path))?;
         let backup = backup.display();
         notes.push(format!(
             "{shown} ถูกแก้ไขหลังสร้าง เก็บไว้เป็น {backup} แล้วเขียนฉบับใหม่แทน ({shown} was edited after it was written: kept as {backup}, and replaced)"

@@ -23,7 +23,7 @@ pub struct Catalog {
     pub tools: Vec<Tool>,
     pub indicators: BTreeMap<u32, String>,
     pub levels: Levels,
-    pub items: BTreeMap<String, Item>,
+    pub items: BTreeMap<String, CatalogItem>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,7 +65,7 @@ pub struct Band {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Item {
+pub struct CatalogItem {
     pub text: Option<String>,
     pub indicator: Option<u32>,
     pub verified: bool,

@@ -7,9 +7,9 @@ use crate::load::{self, Node};
 use crate::report::Report;
 use crate::validate;
 
-/// A checked input: its report when there are no errors, every diagnostic,
-/// and the file's text (to show the offending lines).
-pub struct Outcome {
+/// A checked input file: its report when there are no errors, its
+/// diagnostics, and the file's text (to show the offending lines).
+pub struct CheckedFile {
     pub report: Option<Report>,
     /// The loaded tree, for checks on every text (fonts).
     pub root: Option<Node>,
@@ -17,21 +17,31 @@ pub struct Outcome {
     pub text: String,
 }
 
-impl Outcome {
+impl CheckedFile {
     pub fn has_errors(&self) -> bool {
         diag::has_errors(&self.diagnostics)
     }
 }
 
-pub fn check_file(path: &Path) -> Outcome {
+/// Loads and validates a file: every diagnostic, sorted, at most
+/// [`crate::limits::DIAGNOSTICS`] of them.
+pub fn check_file(path: &Path) -> CheckedFile {
+    let mut checked = check_uncapped(path);
+    checked.diagnostics = diag::capped(checked.diagnostics);
+    checked
+}
+
+/// Loads and validates a file, every diagnostic kept: for a caller that
+/// adds diagnostics of its own, and caps the whole list once.
+pub(crate) fn check_uncapped(path: &Path) -> CheckedFile {
     match load::load_file(path) {
-        Err(diagnostics) => Outcome { report: None, root: None, diagnostics, text: String::new() },
+        Err(diagnostics) => CheckedFile { report: None, root: None, diagnostics, text: String::new() },
         Ok((loaded, mut diagnostics)) => {
             let base_dir = path.parent().unwrap_or(Path::new("."));
-            let checked = validate::check(loaded.root.as_ref(), base_dir);
-            diagnostics.extend(checked.diagnostics);
-            let report = checked.report.filter(|_| !diag::has_errors(&diagnostics));
-            Outcome { report, root: loaded.root, diagnostics: diag::sorted(diagnostics), text: loaded.text }
+            let validated = validate::check(loaded.root.as_ref(), base_dir);
+            diagnostics.extend(validated.diagnostics);
+            let report = validated.report.filter(|_| !diag::has_errors(&diagnostics));
+            CheckedFile { report, root: loaded.root, diagnostics, text: loaded.text }
         }
     }
 }

@@ -8,6 +8,7 @@ use minijinja::{Environment, State, Value, context};
 
 use crate::date::Date;
 use crate::document::*;
+use crate::layout::Layout;
 use crate::report::{self, Item, Orientation, Period, Report, Target};
 use crate::thai::{Formatter, Numerals};
 
@@ -87,12 +88,12 @@ struct Composer<'r> {
 
 impl Composer<'_> {
     /// User text in the document's digits.
-    fn t(&self, s: &str) -> String {
+    fn digits(&self, s: &str) -> String {
         self.w.fmt.digits(s)
     }
 
     fn agency(&self) -> String {
-        self.t(&self.r.agency.name)
+        self.digits(&self.r.agency.name)
     }
 
     fn document(&self) -> Document {
@@ -110,7 +111,9 @@ impl Composer<'_> {
         }
         blocks.extend(self.measures());
         Document {
-            meta: Meta { title, author: self.agency(), lang: "th".into(), date },
+            meta: Meta { title, author: self.agency(), lang: "th".into(), date, timestamp: None },
+            layout: Layout::default(),
+            numerals: r.settings.numerals,
             blocks,
             keep_whole: self.keep_whole(),
         }
@@ -128,11 +131,11 @@ impl Composer<'_> {
             "เทศบาลนคร".into(),
             "เทศบาล".into(),
         ];
-        terms.extend(r.result.tools.iter().map(|t| self.t(&t.name)));
-        terms.extend(r.result.indicators.iter().map(|i| self.t(&i.name)));
+        terms.extend(r.result.tools.iter().map(|t| self.digits(&t.name)));
+        terms.extend(r.result.indicators.iter().map(|i| self.digits(&i.name)));
         let items = r.issues.iter().flat_map(|i| i.items.iter().chain(&i.analysis.lowest));
-        terms.extend(items.filter_map(|i| i.text.as_deref()).map(|t| self.t(t)));
-        terms.extend(r.settings.words.iter().map(|w| self.t(w)));
+        terms.extend(items.filter_map(|i| i.text.as_deref()).map(|t| self.digits(t)));
+        terms.extend(r.settings.words.iter().map(|w| self.digits(w)));
         terms
     }
 
@@ -141,7 +144,7 @@ impl Composer<'_> {
         let mut agency = vec![self.agency()];
         if a.district.is_some() || a.province.is_some() {
             let (district, province) =
-                (a.district.as_deref().map(|s| self.t(s)), a.province.as_deref().map(|s| self.t(s)));
+                (a.district.as_deref().map(|s| self.digits(s)), a.province.as_deref().map(|s| self.digits(s)));
             agency.push(self.w.say("cover_address", context! { district, province }));
         }
         if let Some(phone) = &a.phone {
@@ -150,7 +153,7 @@ impl Composer<'_> {
         Cover {
             title: self.w.lines("cover_title", context! { fiscal_year => self.r.fiscal_year }),
             agency,
-            logo: a.logo.as_ref().map(|p| p.display().to_string()),
+            logo: a.logo.as_ref().map(|l| l.bytes.clone()),
         }
     }
 
@@ -161,11 +164,11 @@ impl Composer<'_> {
             Block::Section { landscape: false },
             Block::Heading { level: 1, text: title },
             Block::Paragraph(
-                Para::text(self.w.say("summary", context! { agency => self.agency(), total => res.total.written.as_str(), level => self.t(&res.level) })).indented(),
+                Para::text(self.w.say("summary", context! { agency => self.agency(), total => res.total.written.as_str(), level => self.digits(&res.level) })).indented(),
             ),
         ];
         for tool in &res.tools {
-            let line = self.w.say("tool", context! { name => self.t(&tool.name), code => tool.code.as_str(), score => tool.score.written.as_str() });
+            let line = self.w.say("tool", context! { name => self.digits(&tool.name), code => tool.code.as_str(), score => tool.score.written.as_str() });
             blocks.push(Block::Paragraph(Para::text(line).indented()));
         }
         if let (Some((first, _)), Some((last, _))) = (res.history.first(), res.history.last()) {
@@ -178,7 +181,7 @@ impl Composer<'_> {
             }));
         }
         if !res.indicators.is_empty() {
-            let bars = res.indicators.iter().map(|i| self.bar(self.t(&i.number.to_string()), &i.score)).collect();
+            let bars = res.indicators.iter().map(|i| self.bar(self.digits(&i.number.to_string()), &i.score)).collect();
             let alt = self.w.say("indicators_alt", context! { fiscal_year => r.fiscal_year });
             blocks.push(Block::Chart(Chart { title: self.w.say("indicators_chart_title", context! {}), alt, bars }));
             blocks.push(Block::Heading { level: 2, text: self.w.say("indicators_table_title", context! {}) });
@@ -187,8 +190,8 @@ impl Composer<'_> {
                 .iter()
                 .map(|i| {
                     vec![
-                        Cell::text(self.t(&i.number.to_string())).centered(),
-                        Cell::text(self.t(&i.name)),
+                        Cell::text(self.digits(&i.number.to_string())).centered(),
+                        Cell::text(self.digits(&i.name)),
                         Cell::text(self.w.fmt.number(&i.score.written)).centered(),
                     ]
                 })
@@ -215,11 +218,12 @@ impl Composer<'_> {
     }
 
     fn item(&self, item: &Item) -> String {
-        self.w.say("item", context! { code => item.code.as_str(), text => item.text.as_deref().map(|t| self.t(t)) })
+        self.w
+            .say("item", context! { code => item.code.as_str(), text => item.text.as_deref().map(|t| self.digits(t)) })
     }
 
     fn analysis(&self, number: usize, issue: &report::Issue) -> Vec<Block> {
-        let heading = self.w.say("issue_heading", context! { number, title => self.t(&issue.title) });
+        let heading = self.w.say("issue_heading", context! { number, title => self.digits(&issue.title) });
         let mut rows: Vec<Vec<Cell>> = issue
             .items
             .iter()
@@ -247,7 +251,7 @@ impl Composer<'_> {
         let mut paras = labelled(self.w.say("label_lowest", context! {}), &lowest);
         for (label, text) in [("label_cause", &a.cause), ("label_note", &a.note), ("label_guideline", &a.guideline)] {
             if let Some(text) = text {
-                paras.extend(labelled(self.w.say(label, context! {}), &self.t(text)));
+                paras.extend(labelled(self.w.say(label, context! {}), &self.digits(text)));
             }
         }
         paras
@@ -271,7 +275,7 @@ impl Composer<'_> {
         for (i, issue) in r.issues.iter().enumerate().filter(|(_, issue)| !issue.measures.is_empty()) {
             blocks.push(Block::Heading {
                 level: 2,
-                text: self.w.say("issue_heading", context! { number => i + 1, title => self.t(&issue.title) }),
+                text: self.w.say("issue_heading", context! { number => i + 1, title => self.digits(&issue.title) }),
             });
             let rows = issue.measures.iter().map(|m| self.measure_row(m)).collect();
             blocks.push(Block::Table(Table {
@@ -281,8 +285,8 @@ impl Composer<'_> {
             }));
         }
         if let Some(s) = &r.settings.signatory {
-            let ctx = context! { name => self.t(&s.name), position => self.t(&s.position), date => s.date.map(|d| d.to_string()) };
-            blocks.push(Block::Signatory(Signatory {
+            let ctx = context! { name => self.digits(&s.name), position => self.digits(&s.position), date => s.date.map(|d| d.to_string()) };
+            blocks.push(Block::Signature(SignatureBlock {
                 lines: self.w.lines("signatory", ctx).into_iter().filter(|l| !l.is_empty()).collect(),
             }));
         }
@@ -292,24 +296,24 @@ impl Composer<'_> {
     fn measure_row(&self, m: &report::Measure) -> Vec<Cell> {
         let target = match &m.target {
             Target::Item(item) => self.item(item),
-            Target::Text(text) => self.t(text),
+            Target::Text(text) => self.digits(text),
         };
         let steps = m
             .steps
             .iter()
             .enumerate()
-            .flat_map(|(i, s)| paragraphs(&self.w.say("step", context! { number => i + 1, text => self.t(s) })))
+            .flat_map(|(i, s)| paragraphs(&self.w.say("step", context! { number => i + 1, text => self.digits(s) })))
             .collect();
         let period = match &m.period {
             Period::Dates { from, to } => self.w.fmt.period(from, to),
-            Period::Text(text) => self.t(text),
+            Period::Text(text) => self.digits(text),
         };
         vec![
             Cell::new(paragraphs(&target)),
-            Cell::new(paragraphs(&self.t(&m.name))),
+            Cell::new(paragraphs(&self.digits(&m.name))),
             Cell::new(steps),
             Cell::text(period).centered(),
-            Cell::new(paragraphs(&self.t(&m.owner))).centered(),
+            Cell::new(paragraphs(&self.digits(&m.owner))).centered(),
         ]
     }
 }

@@ -16,6 +16,12 @@ pub const BE_FROM: i32 = 2400;
 /// The Buddhist Era is 543 years ahead of the Common Era.
 pub const BE_OFFSET: i32 = 543;
 
+/// A year as the file writes it, in the Buddhist Era: 2400 and over is
+/// Buddhist Era already, anything below Common Era.
+pub fn be_year(year: i32) -> i32 {
+    if year >= BE_FROM { year } else { year + BE_OFFSET }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
     /// Not of the form YYYY-MM-DD.
@@ -38,8 +44,7 @@ impl Date {
             return Err(DateError::Form);
         }
         let (y, month, day): (i32, u32, u32) = (y.parse().unwrap(), m.parse().unwrap(), d.parse().unwrap());
-        let year_be = if y >= BE_FROM { y } else { y + BE_OFFSET };
-        let date = Date { year_be, month, day };
+        let date = Date { year_be: be_year(y), month, day };
         if month == 0 || month > 12 || day == 0 || day > date.days_in_month() {
             return Err(DateError::NoSuchDay);
         }

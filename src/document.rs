@@ -1,17 +1,23 @@
 //! Document: the layout-neutral form of the official document that both
 //! writers read, so the PDF and the DOCX say the same words in the same order.
 //! Every string here is final text (digits already converted); the writers
-//! only lay it out.
+//! only lay it out. Everything a writer needs travels here: the layout's
+//! measures, the digits, the logo's bytes.
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+use crate::layout::Layout;
+use crate::thai::Numerals;
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub meta: Meta,
+    pub layout: Layout,
+    /// The digits of the page numbers (the text has its digits already).
+    pub numerals: Numerals,
     pub blocks: Vec<Block>,
     /// Names and terms that lines should not break inside where there is
     /// room (the agency's name, the catalog's terms).
-    #[serde(skip)]
     pub keep_whole: Vec<String>,
 }
 
@@ -21,12 +27,27 @@ pub struct Meta {
     /// The agency.
     pub author: String,
     pub lang: String,
-    /// The creation date, Common Era year, month, day; None writes none.
+    /// The document's own date, Common Era year, month, day.
     pub date: Option<[i32; 3]>,
+    /// When the document was made, for the files' creation dates where it
+    /// has no date of its own: SOURCE_DATE_EPOCH, never the clock.
+    #[serde(skip)]
+    pub timestamp: Option<Timestamp>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// A moment as seconds since 1970 (UTC), as SOURCE_DATE_EPOCH gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// Year, month, day, hour, minute, second (UTC); None out of range.
+    pub fn utc(self) -> Option<(i32, u8, u8, u8, u8, u8)> {
+        let t = time::OffsetDateTime::from_unix_timestamp(self.0).ok()?;
+        Some((t.year(), t.month() as u8, t.day(), t.hour(), t.minute(), t.second()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Cover(Cover),
     /// Level 1 is a part's title, 2 a section's.
@@ -41,21 +62,21 @@ pub enum Block {
     Section {
         landscape: bool,
     },
-    Signatory(Signatory),
+    Signature(SignatureBlock),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cover {
     /// The title, line by line.
     pub title: Vec<String>,
     /// Agency name, address and phone, line by line.
     pub agency: Vec<String>,
-    /// A cover image's path (read by the writers).
-    pub logo: Option<String>,
+    /// The cover's picture (PNG, JPEG or GIF), as the file holds it.
+    pub logo: Option<Vec<u8>>,
 }
 
 /// A paragraph: runs of text, some bold. A `\n` inside a run is a line break.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Para {
     pub runs: Vec<Run>,
     pub align: Align,
@@ -63,7 +84,7 @@ pub struct Para {
     pub indent: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub text: String,
     pub bold: bool,
@@ -78,7 +99,7 @@ pub enum Align {
     Right,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Relative column widths.
     pub widths: Vec<f32>,
@@ -89,7 +110,7 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub paras: Vec<Para>,
     /// How many rows this cell spans (a vertically merged cell).
@@ -116,9 +137,10 @@ pub struct Bar {
     pub shown: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Signatory {
-    /// Lines: (ลงชื่อ), name, position, date.
+/// The signatory's lines at the end of the measures: (ลงชื่อ), name,
+/// position, date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureBlock {
     pub lines: Vec<String>,
 }
 
@@ -168,6 +190,14 @@ impl Cell {
 }
 
 impl Document {
+    /// The cover's picture, if the document has one.
+    pub fn cover_logo(&self) -> Option<&[u8]> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Cover(c) => c.logo.as_deref(),
+            _ => None,
+        })
+    }
+
     /// Every word of the document in reading order, one paragraph a line:
     /// what a reader copying it out should get, whichever writer made it.
     pub fn plain_text(&self) -> String {
@@ -190,7 +220,7 @@ impl Document {
                     c.bars.iter().for_each(|b| line(&format!("{} {}", b.label, b.shown)));
                 }
                 Block::Section { .. } => {}
-                Block::Signatory(s) => s.lines.iter().for_each(|l| line(l)),
+                Block::Signature(s) => s.lines.iter().for_each(|l| line(l)),
             }
         }
         out

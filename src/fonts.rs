@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use crate::suggest::Suggestion;
+
 /// The embedded default family: Laksaman, whose PDFs copy out as the text
 /// they show (see fonts/README.md).
 pub const DEFAULT_FAMILY: &str = "Laksaman";
@@ -16,21 +18,21 @@ pub struct Fonts {
     pub data: Vec<Vec<u8>>,
 }
 
+/// A font family asked for that this machine does not have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotInstalled {
     pub family: String,
     pub near: Option<String>,
 }
 
+impl std::error::Error for NotInstalled {}
+
 impl std::fmt::Display for NotInstalled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "ไม่พบฟอนต์ \"{}\" ในเครื่องนี้ (the font family \"{}\" is not installed on this machine)",
-            self.family, self.family
-        )?;
+        let family = &self.family;
+        write!(f, "ไม่พบฟอนต์ \"{family}\" ในเครื่องนี้ (the font family \"{family}\" is not installed on this machine)")?;
         if let Some(near) = &self.near {
-            write!(f, "; หมายถึง \"{near}\" หรือไม่ (did you mean \"{near}\"?)")?;
+            write!(f, "; {}", Suggestion(near))?;
         }
         Ok(())
     }
@@ -50,10 +52,7 @@ impl Fonts {
             db.faces().filter(|f| f.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family))).collect();
         if faces.is_empty() {
             let names = db.faces().flat_map(|f| f.families.iter().map(|(n, _)| n.as_str()));
-            let near = names
-                .min_by_key(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase()))
-                .filter(|n| strsim::levenshtein(&n.to_lowercase(), &family.to_lowercase()) <= 3)
-                .map(str::to_string);
+            let near = Suggestion::closest(family, names).map(|s| s.0.to_string());
             return Err(NotInstalled { family: family.into(), near });
         }
         let mut fonts = Fonts::embedded();

@@ -4,8 +4,10 @@
 //! The pipeline, one module a stage: [`load`] (YAML with positions) →
 //! [`validate`] (against the input format and the year's [`catalog`]) →
 //! [`report`] (the checked model) → [`compose`] (wording from templates into a
-//! layout-neutral [`document`]) → the [`pdf`] and `docx` writers; [`build`]
-//! runs them all for the command line ([`cli`]).
+//! layout-neutral [`document`], with the [`layout`]'s measures) → the [`pdf`]
+//! and [`docx`] writers; [`build`] runs them all for the command line
+//! ([`cli`]). [`diag`] says what is wrong with an input, [`thai`] and [`date`]
+//! format numbers and dates.
 
 pub mod build;
 pub mod catalog;
@@ -19,14 +21,15 @@ pub mod docx;
 pub mod fingerprint;
 pub mod fonts;
 pub mod init;
+pub mod layout;
 pub mod limits;
 pub mod load;
 pub mod output;
 pub mod pdf;
 pub mod report;
 pub mod schema;
-pub mod snippet;
+pub mod sniff;
+pub mod suggest;
 pub mod thai;
 pub mod validate;
-pub mod watch;
 pub mod wordbreak;

@@ -24,8 +24,17 @@ pub struct Agency {
     pub district: Option<String>,
     pub province: Option<String>,
     pub phone: Option<String>,
-    /// Absolute path of the cover image.
-    pub logo: Option<PathBuf>,
+    pub logo: Option<Logo>,
+}
+
+/// The cover's picture: where it is (to watch it for changes) and what it
+/// holds, read once when the file is checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// The path, relative paths taken from the input's folder.
+    pub path: PathBuf,
+    /// A PNG, JPEG or GIF within the logo limits.
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -5,7 +5,8 @@
 use crate::date::Date;
 
 /// Which digits the document prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Numerals {
     #[default]
     Thai,
@@ -30,6 +31,11 @@ const MONTHS_LONG: [&str; 12] = [
 ];
 const MONTHS_SHORT: [&str; 12] =
     ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+
+/// A character of the Thai block (letters, marks, digits, ฯ and ๆ).
+pub fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
 
 /// Every Thai digit in `s` as its Arabic digit; everything else unchanged.
 pub fn arabic_digits(s: &str) -> String {

@@ -20,6 +20,8 @@ use nlpo3::tokenizer::newmm::NewmmTokenizer;
 use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::thai::is_thai;
+
 /// A piece of text as the PDF lays it out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
@@ -40,10 +42,6 @@ pub struct WordBreaker {
     seen: RefCell<HashMap<String, Vec<usize>>>,
     /// Finds the phrases to keep whole, all of them in one pass over a run.
     phrases: Option<AhoCorasick>,
-}
-
-fn is_thai(c: char) -> bool {
-    ('\u{0E00}'..='\u{0E7F}').contains(&c)
 }
 
 impl WordBreaker {

@@ -333,12 +333,11 @@ fuzz_target!(|input: Input| {
     let Some(report) = checked.report else { return };
     let doc = compose(&report);
     PDF.with(|pdf| {
-        pdf.write(&doc, report.settings.numerals, None).expect("a checked file makes a PDF");
+        pdf.write(&doc).expect("a checked file makes a PDF");
         if std::env::var_os("ITA_FUZZ_STATS").is_some() {
             eprintln!("built a PDF");
         }
-        let charts = |c: &_, dpi| pdf.chart_png(c, dpi).map_err(|e| e.to_string());
-        let opts = DocxOptions { numerals: report.settings.numerals, ..DocxOptions::new(&charts) };
-        docx::write(&doc, &opts).expect("a checked file makes a DOCX");
+        let charts = |c: &_, layout: &_, dpi| pdf.chart_png(c, layout, dpi).map_err(Into::into);
+        docx::write(&doc, &DocxOptions::new(&charts)).expect("a checked file makes a DOCX");
     });
 });

@@ -1,19 +1,13 @@
 //! The everyday workflow around build: watch, batches, edited Word files,
 //! the same bytes from the same input, and how errors are shown.
 
-mod support;
-
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use support::*;
-
-fn minimal() -> String {
-    fs::read_to_string(root().join("tests/inputs/minimal.yaml")).unwrap()
-}
+use crate::support::*;
 
 /// Waits until `ready` holds, for at most a minute.
 fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {

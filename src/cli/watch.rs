@@ -1,4 +1,4 @@
-//! Watch: rebuild on every save of the input (or of the logo it uses), with
+//! `ita-report watch FILE`: rebuild on every save of the input (or of the logo it uses), with
 //! one Typst engine whose cache lives across rebuilds, so that correcting a
 //! score rebuilds in a moment. While the input has errors, the last good
 //! output stays as it was.
@@ -10,20 +10,20 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::build::{Builder, Options};
-use crate::check::check_file;
+use crate::build::{Options, Pipeline};
+use crate::diag;
 
 /// Saves come as bursts of events (editors write, rename, touch): wait this
 /// long after the last one before rebuilding.
 const SETTLE: Duration = Duration::from_millis(150);
 
-pub fn watch(file: &Path, opts: &Options) -> ExitCode {
+pub fn run(file: &Path, opts: &Options) -> ExitCode {
     let (tx, rx) = mpsc::channel();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
         Err(e) => return fail(&format!("cannot watch files: {e}")),
     };
-    let mut builder = Builder::default();
+    let mut pipeline = Pipeline::default();
     let mut watched: Vec<PathBuf> = Vec::new();
     // The input is watched before the first build, so that a save during
     // it is not missed; the logo once a build has found it.
@@ -31,7 +31,7 @@ pub fn watch(file: &Path, opts: &Options) -> ExitCode {
         return fail(&e);
     }
     loop {
-        let files = rebuild(&mut builder, file, opts);
+        let files = rebuild(&mut pipeline, file, opts);
         if let Err(e) = watch_dirs(&mut watcher, &mut watched, &files) {
             return fail(&e);
         }
@@ -61,11 +61,11 @@ fn watch_dirs(watcher: &mut impl Watcher, watched: &mut Vec<PathBuf>, files: &[P
 }
 
 /// Builds once and prints one status line; returns the files to watch.
-fn rebuild(builder: &mut Builder, file: &Path, opts: &Options) -> Vec<PathBuf> {
+fn rebuild(pipeline: &mut Pipeline, file: &Path, opts: &Options) -> Vec<PathBuf> {
     let start = Instant::now();
-    let built = builder.build(file, opts);
+    let built = pipeline.build(file, opts);
     let name = file.display().to_string();
-    crate::cli::print_diagnostics(&built.diagnostics, &name, &built.text);
+    diag::eprint(&built.diagnostics, &name, &built.text);
     let secs = start.elapsed().as_secs_f64();
     match &built.result {
         Ok(paths) => {
@@ -74,11 +74,7 @@ fn rebuild(builder: &mut Builder, file: &Path, opts: &Options) -> Vec<PathBuf> {
         }
         Err(e) => println!("{name}: failed: {e}; ผลลัพธ์เดิมยังอยู่ (the last good output is kept)"),
     }
-    let mut files = vec![file.to_path_buf()];
-    if let Some(logo) = check_file(file).report.and_then(|r| r.agency.logo) {
-        files.push(logo);
-    }
-    files
+    std::iter::once(file.to_path_buf()).chain(built.logo).collect()
 }
 
 /// Whether an event changes one of the files; reading them (as every

@@ -2,9 +2,14 @@
 //!
 //! Every problem the program finds in an input is a [`Diagnostic`]: where it
 //! is (line and column), which key it concerns, and what was expected and
-//! found, said in Thai and in English.
+//! found, said in Thai and in English. [`render`] shows them as a compiler
+//! does, with the line they point at.
+
+mod render;
 
 use std::fmt;
+
+pub use render::render;
 
 use crate::limits;
 
@@ -143,9 +148,17 @@ pub fn capped(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Diagnostics of one input, errors first, each group in file order.
-pub fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags.sort_by_key(|d| (d.severity, d.pos.line, d.pos.col));
     diags
+}
+
+/// Diagnostics on standard error, each with the line of `source` it points
+/// at.
+pub fn eprint(diags: &[Diagnostic], file: &str, source: &str) {
+    for d in diags {
+        anstream::eprint!("{}", render(d, file, source));
+    }
 }
 
 pub fn has_errors(diags: &[Diagnostic]) -> bool {

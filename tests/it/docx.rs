@@ -1,42 +1,40 @@
 //! The DOCX: the same words as the PDF, in a Word document an official can
 //! restyle, laid out like the PDF, the same bytes every time.
 
-mod support;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
+use crate::support::*;
 use ita_report::check::check_file;
 use ita_report::compose::compose;
 use ita_report::document::{Block, Chart, Document};
 use ita_report::docx::{self, DocxOptions};
 use ita_report::fonts::Fonts;
+use ita_report::layout::Layout;
 use ita_report::pdf::PdfWriter;
-use ita_report::thai::Numerals;
-use support::*;
 
 const EXAMPLE: &str = "data/hannangam-2568.yaml";
 /// Arabic numerals, portrait measures, a signatory, a history chart.
 const SIGNATORY: &str = "tests/inputs/docx-signatory.yaml";
 
 /// A document and the digits its file asks for.
-fn document(input: &str) -> (Document, Numerals) {
+fn document(input: &str) -> Document {
     let outcome = check_file(&root().join(input));
     let report = outcome.report.unwrap_or_else(|| panic!("{input} has errors: {:?}", outcome.diagnostics));
-    (compose(&report), report.settings.numerals)
+    compose(&report)
 }
 
 /// The DOCX as the program makes it: charts drawn by the PDF writer.
-fn write_docx(pdf: &PdfWriter, doc: &Document, numerals: Numerals) -> Vec<u8> {
-    let charts = |c: &Chart, dpi: f32| pdf.chart_png(c, dpi).map_err(|e| e.to_string());
-    let opts = DocxOptions { numerals, ..DocxOptions::new(&charts) };
+fn write_docx(pdf: &PdfWriter, doc: &Document) -> Vec<u8> {
+    let charts = |c: &Chart, layout: &Layout, dpi: f32| pdf.chart_png(c, layout, dpi).map_err(Into::into);
+    let opts = DocxOptions::new(&charts);
     docx::write(doc, &opts).expect("the DOCX is written")
 }
 
 fn docx_of(input: &str) -> (Document, Vec<u8>) {
-    let (doc, numerals) = document(input);
-    let bytes = write_docx(&PdfWriter::new(Fonts::embedded()), &doc, numerals);
+    let doc = document(input);
+    let bytes = write_docx(&PdfWriter::new(Fonts::embedded()), &doc);
     (doc, bytes)
 }
 
@@ -160,10 +158,10 @@ fn the_styles_set_the_font_its_size_and_thai() {
 
 #[test]
 fn a_chosen_font_is_the_body_font() {
-    let (doc, numerals) = document(SIGNATORY);
+    let doc = document(SIGNATORY);
     let pdf = PdfWriter::new(Fonts::embedded());
-    let charts = |c: &Chart, dpi: f32| pdf.chart_png(c, dpi).map_err(|e| e.to_string());
-    let opts = DocxOptions { font: "TH Sarabun New".into(), numerals, ..DocxOptions::new(&charts) };
+    let charts = |c: &Chart, layout: &Layout, dpi: f32| pdf.chart_png(c, layout, dpi).map_err(Into::into);
+    let opts = DocxOptions { font: "TH Sarabun New".into(), ..DocxOptions::new(&charts) };
     let styles = part(&docx::write(&doc, &opts).unwrap(), "word/styles.xml");
     assert!(styles.contains("w:cs=\"TH Sarabun New\"") && !styles.contains("TH SarabunPSK"));
 }
@@ -256,13 +254,13 @@ fn charts_are_pictures_with_their_descriptions_that_fit_the_page() {
 
 #[test]
 fn writing_the_same_document_twice_gives_the_same_bytes() {
-    let (doc, numerals) = document(EXAMPLE);
+    let doc = document(EXAMPLE);
     let pdf = PdfWriter::new(Fonts::embedded());
-    let first = write_docx(&pdf, &doc, numerals);
-    let second = write_docx(&pdf, &doc, numerals);
+    let first = write_docx(&pdf, &doc);
+    let second = write_docx(&pdf, &doc);
     assert!(first == second, "two writes differ");
     // Another thread starts docx-rs's counters afresh: still the same.
-    let third = std::thread::scope(|s| s.spawn(|| write_docx(&pdf, &doc, numerals)).join().unwrap());
+    let third = std::thread::scope(|s| s.spawn(|| write_docx(&pdf, &doc)).join().unwrap());
     assert!(first == third, "a write on another thread differs");
 }
 
@@ -286,19 +284,19 @@ fn libreoffice_pdf(docx: &[u8], dir: &Path) -> std::path::PathBuf {
 
 fn have_libreoffice(test: &str) -> bool {
     if Command::new("soffice").arg("--version").output().is_err() {
-        eprintln!("SKIPPED {test}: `soffice` is not installed (apt-get install libreoffice-writer)");
+        skip(test, "`soffice` is not installed (apt-get install libreoffice-writer)");
         return false;
     }
     have("pdfinfo", test) && have("pdftotext", test)
 }
 
 fn assert_libreoffice_lays_out_like_the_pdf(input: &str) {
-    let (doc, numerals) = document(input);
+    let doc = document(input);
     let pdf = PdfWriter::new(Fonts::embedded());
     let dir = tempfile::tempdir().unwrap();
     let typst_pdf = dir.path().join("typst.pdf");
-    std::fs::write(&typst_pdf, pdf.write(&doc, numerals, None).unwrap()).unwrap();
-    let office_pdf = libreoffice_pdf(&write_docx(&pdf, &doc, numerals), dir.path());
+    std::fs::write(&typst_pdf, pdf.write(&doc).unwrap()).unwrap();
+    let office_pdf = libreoffice_pdf(&write_docx(&pdf, &doc), dir.path());
 
     let pages = |p: &Path| pdf_info(p, "Pages", None).parse::<usize>().unwrap();
     let (typst, office) = (pages(&typst_pdf), pages(&office_pdf));

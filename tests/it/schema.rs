@@ -7,8 +7,6 @@
 //! Files are read as an editor's YAML language server reads them: YAML into
 //! JSON values, mapping keys as strings (`10:` is the key "10").
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -16,11 +14,9 @@ use ita_report::check::check_file;
 use ita_report::{catalog, init, limits, schema, validate};
 use serde_json::{Value as Json, json};
 
-// ---- helpers ----
+use crate::support::{edit, minimal, root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+// ---- helpers ----
 
 fn schema() -> Json {
     serde_json::from_str(schema::SCHEMA).expect("data/schema.json is JSON")
@@ -103,16 +99,6 @@ fn check_error_paths(text: &str) -> BTreeSet<String> {
         .filter(|d| d.is_error())
         .map(|d| format!("/{}", d.key.replace(['.', '['], "/").replace(']', "")))
         .collect()
-}
-
-fn minimal() -> String {
-    std::fs::read_to_string(root().join("tests/inputs/minimal.yaml")).unwrap()
-}
-
-/// `text` with its one occurrence of `from` replaced by `to`.
-fn edit(text: &str, from: &str, to: &str) -> String {
-    assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
-    text.replacen(from, to, 1)
 }
 
 /// The node at `path` of a JSON document (keys, and indexes of lists).
@@ -348,7 +334,7 @@ fn the_starter_file_filled_in_is_valid() {
         province: Some("หนองบัวลำภู".into()),
         district: None,
     };
-    let (text, blanks) = support::fill_blank_scores(&init::render(Path::new("x.yaml"), &agency), "90");
+    let (text, blanks) = crate::support::fill_blank_scores(&init::render(Path::new("x.yaml"), &agency), "90");
     assert!(blanks > 14, "{blanks}");
     assert!(check_accepts(&text), "{}", check_errors(&text));
     assert_valid(&validator(), &yaml_to_json(&text), "the starter file, filled in");
@@ -359,7 +345,7 @@ fn the_starter_file_filled_in_is_valid() {
 #[test]
 fn the_starter_file_with_its_blanks_is_marked_at_each_blank() {
     let text = init::render(Path::new("x.yaml"), &init::Agency::default());
-    let (_, blanks) = support::fill_blank_scores(&text, "90");
+    let (_, blanks) = crate::support::fill_blank_scores(&text, "90");
     let v = validator();
     let doc = yaml_to_json(&text);
     let paths: BTreeSet<String> = v.iter_errors(&doc).map(|e| e.instance_path().to_string()).collect();

@@ -4,32 +4,18 @@
 //! it breaks; every diagnostic is pinned by key, line, column and a
 //! distinctive part of its English and Thai message.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use ita_report::check::{Outcome, check_file};
+use ita_report::check::{CheckedFile, check_file};
 use ita_report::diag::{Diagnostic, Severity};
 use ita_report::report::{Period, Report, Target};
 use tempfile::TempDir;
 
+use crate::support::{edit, minimal, root};
+
 // ---- helpers ----
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn minimal() -> String {
-    std::fs::read_to_string(root().join("tests/inputs/minimal.yaml")).unwrap()
-}
-
-/// `text` with its one occurrence of `from` replaced by `to`.
-fn edit(text: &str, from: &str, to: &str) -> String {
-    assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
-    text.replacen(from, to, 1)
-}
 
 /// `text` with the line that starts (after its indentation) with `head`, and
 /// the more indented lines under it, replaced by `with` at the same
@@ -79,22 +65,22 @@ fn write(name: &str, bytes: impl AsRef<[u8]>) -> Input {
     Input { dir, path }
 }
 
-fn check(text: &str) -> Outcome {
+fn check(text: &str) -> CheckedFile {
     check_file(&write("input.yaml", text).path)
 }
 
-fn list(o: &Outcome) -> String {
+fn list(o: &CheckedFile) -> String {
     o.diagnostics.iter().map(|d| format!("{}\n", d.display("input.yaml"))).collect()
 }
 
 /// The one diagnostic of a file that should have exactly one.
-fn only(o: &Outcome) -> &Diagnostic {
+fn only(o: &CheckedFile) -> &Diagnostic {
     assert_eq!(o.diagnostics.len(), 1, "expected one diagnostic, got:\n{}", list(o));
     &o.diagnostics[0]
 }
 
 /// The one diagnostic about `key`.
-fn about<'o>(o: &'o Outcome, key: &str) -> &'o Diagnostic {
+fn about<'o>(o: &'o CheckedFile, key: &str) -> &'o Diagnostic {
     let found: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.key == key).collect();
     assert_eq!(found.len(), 1, "expected one diagnostic about {key}, got:\n{}", list(o));
     found[0]
@@ -129,7 +115,7 @@ fn clean(text: &str) -> Report {
 }
 
 /// The report of a file that may have warnings but no errors.
-fn report(o: Outcome) -> Report {
+fn report(o: CheckedFile) -> Report {
     assert!(!o.has_errors(), "expected no errors, got:\n{}", list(&o));
     o.report.expect("a file without errors has a report")
 }
@@ -722,7 +708,7 @@ fn a_logo_that_is_not_an_image_is_an_error_and_an_image_is_found_beside_the_file
 
     image::RgbImage::new(3, 2).save(input.dir.path().join("logo.png")).unwrap();
     let r = report(check_file(&input.path));
-    assert_eq!(r.agency.logo, Some(input.dir.path().join("logo.png")));
+    assert_eq!(r.agency.logo.map(|l| l.path), Some(input.dir.path().join("logo.png")));
 }
 
 #[test]
@@ -1127,7 +1113,7 @@ fn init_then_check_reports_the_blank_scores_and_passes_once_they_are_filled() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let located = located_errors(&err, "x.yaml");
-    let (_, blanks) = support::fill_blank_scores(&text, "90");
+    let (_, blanks) = crate::support::fill_blank_scores(&text, "90");
     // total, 3 tools, 10 indicators and the scores of the standard issues.
     assert!(blanks > 14, "{blanks}");
     assert_eq!(located.len(), blanks, "one error a blank score, nothing else:\n{err}");
@@ -1144,7 +1130,7 @@ fn init_then_check_reports_the_blank_scores_and_passes_once_they_are_filled() {
         );
     }
 
-    let (filled, _) = support::fill_blank_scores(&text, "90");
+    let (filled, _) = crate::support::fill_blank_scores(&text, "90");
     std::fs::write(&path, filled).unwrap();
     let out = run(dir.path(), &["check", "x.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -1,10 +1,8 @@
 //! The PDF: what an official gets out of `ita-report build`.
 
-mod support;
-
 use std::fs;
 
-use support::*;
+use crate::support::*;
 
 const EXAMPLE: &str = "data/hannangam-2568.yaml";
 
@@ -195,7 +193,7 @@ fn thai_lines_break_between_words_by_a_dictionary_judge() {
     }
     let python = std::process::Command::new("python3").args(["-c", "import pythainlp"]).output();
     if !python.is_ok_and(|o| o.status.success()) {
-        eprintln!("SKIPPED {test}: python3 with PyThaiNLP is not installed (pip install pythainlp)");
+        skip(test, "python3 with PyThaiNLP is not installed (pip install pythainlp)");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -1,7 +1,8 @@
-//! What the integration tests share: running the binary, and the outside
-//! programs (poppler-utils) that some tests need. A test whose program is
-//! missing says so and passes; .ci/run installs them, so CI runs them all.
-#![allow(dead_code)]
+//! What the integration tests share: the example inputs, running the
+//! binary, and the outside programs (poppler-utils, LibreOffice, PyThaiNLP)
+//! that some tests need. On a developer's machine a test whose program is
+//! missing says so and passes; in CI (the `CI` variable set) it fails, for
+//! .ci/run installs them all and CI must never pass by skipping.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,6 +17,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// tests/inputs/minimal.yaml, the smallest file that builds.
+pub fn minimal() -> String {
+    std::fs::read_to_string(root().join("tests/inputs/minimal.yaml")).unwrap()
+}
+
+/// `text` with its one occurrence of `from` replaced by `to`.
+pub fn edit(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
+    text.replacen(from, to, 1)
+}
+
 /// `ita-report build FILE -o DIR`.
 pub fn build(file: &Path, out: &Path, extra: &[&str]) -> Output {
     bin().arg("build").arg(file).arg("-o").arg(out).args(extra).output().expect("run ita-report")
@@ -25,13 +37,21 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// True when `program` runs; otherwise prints why the calling test skips.
+/// True when `program` runs; otherwise prints why the calling test skips,
+/// or, in CI, fails it.
 pub fn have(program: &str, test: &str) -> bool {
     let ok = Command::new(program).arg("-v").output().is_ok();
     if !ok {
-        eprintln!("SKIPPED {test}: `{program}` is not installed (apt-get install poppler-utils libreoffice-writer)");
+        skip(test, &format!("`{program}` is not installed (apt-get install poppler-utils libreoffice-writer)"));
     }
     ok
+}
+
+/// Says why a test does not run; in CI, where everything it needs is
+/// installed, a test that would skip fails instead.
+pub fn skip(test: &str, why: &str) {
+    assert!(std::env::var_os("CI").is_none(), "{test}: {why}, and CI must run every test");
+    eprintln!("SKIPPED {test}: {why}");
 }
 
 /// The PDF's text as pdftotext gives it in content order.

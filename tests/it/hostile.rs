@@ -13,13 +13,11 @@
 //! every changed file (`git diff tests/inputs/bad`): each message must be
 //! right, located and helpful.
 
-mod support;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use support::*;
+use crate::support::*;
 
 /// Longer than any case takes (the slowest, the 50 MiB file and the alias
 /// bomb, take well under a second), short enough to catch work that is not
@@ -31,10 +29,6 @@ const BUILD_FAILED: &str = "FILE: failed: ไฟล์มีข้อผิด�
 
 fn bad_dir() -> PathBuf {
     root().join("tests/inputs/bad")
-}
-
-fn minimal() -> String {
-    fs::read_to_string(root().join("tests/inputs/minimal.yaml")).unwrap()
 }
 
 /// `minimal.yaml` with a new first-line comment and one edit.
@@ -407,7 +401,7 @@ struct Built {
 fn build_ok(input: &Path, test: &str) -> Built {
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let out = support::build(input, dir.path(), &[]);
+    let out = crate::support::build(input, dir.path(), &[]);
     eprintln!("{test}: built in {:?}", started.elapsed());
     let stderr = stderr(&out);
     assert!(out.status.success(), "{stderr}");
@@ -612,7 +606,7 @@ fn a_byte_order_mark_and_crlf_or_cr_line_ends_build_the_same_document() {
     for (name, bytes) in variants {
         let input = dir.path().join(format!("{name}.yaml"));
         fs::write(&input, bytes).unwrap();
-        let out = support::build(&input, dir.path(), &[]);
+        let out = crate::support::build(&input, dir.path(), &[]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
         pdfs.push(fs::read(dir.path().join(format!("{name}.pdf"))).unwrap());
     }

@@ -1,0 +1,86 @@
+//! The command line's arguments, in one place, with their environment
+//! fallbacks.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::Options;
+use crate::document::Timestamp;
+
+#[derive(Parser)]
+#[command(
+    name = "ita-report",
+    version,
+    about = "สร้างเอกสารวิเคราะห์ผลการประเมิน ITA และมาตรการฯ จากไฟล์ YAML (the ITA analysis and measures document, from one YAML file)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// ตรวจไฟล์ (check a file): every problem, located; exit 1 on errors
+    Check {
+        /// The input file
+        file: PathBuf,
+    },
+    /// สร้างเอกสาร (build documents): DIR/<name>.pdf and DIR/<name>.docx for each input
+    Build {
+        /// Input files or folders of them (default: data/hannangam-2568.yaml, the example)
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// สร้างใหม่ทุกครั้งที่บันทึก (rebuild on every save of the input or its logo)
+    Watch {
+        /// The input file
+        file: PathBuf,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// พิมพ์ JSON Schema ของรูปแบบไฟล์ (print the input format's JSON Schema, for editors): ita-report schema > ita-report.schema.json
+    Schema,
+    /// สร้างไฟล์ตั้งต้น (write a starter file) for the current framework year
+    Init {
+        /// Where to write it (default: ita.yaml); an existing file is never overwritten
+        path: Option<PathBuf>,
+        /// The agency's name (ชื่อหน่วยงาน)
+        #[arg(long)]
+        agency: Option<String>,
+        /// The agency's district (อำเภอ)
+        #[arg(long)]
+        district: Option<String>,
+        /// The agency's province (จังหวัด)
+        #[arg(long)]
+        province: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct OutputArgs {
+    /// Where to write
+    #[arg(short, long, default_value = "output")]
+    out: PathBuf,
+    /// An installed font family, instead of the embedded Laksaman
+    #[arg(long)]
+    font: Option<String>,
+    /// Replace a DOCX edited since it was written, keeping it as <name>.bak.docx
+    #[arg(long)]
+    force: bool,
+    /// The documents' creation date, in seconds since 1970, where they have no date of their own
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
+    creation_timestamp: Option<i64>,
+}
+
+impl OutputArgs {
+    pub fn options(self) -> Options {
+        Options {
+            out_dir: self.out,
+            font: self.font,
+            force: self.force,
+            timestamp: self.creation_timestamp.map(Timestamp),
+        }
+    }
+}

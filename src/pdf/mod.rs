@@ -1,0 +1,166 @@
+//! The PDF writer: a Document laid out by Typst (templates/report.typ) with
+//! the embedded or chosen fonts.
+//!
+//! The Document reaches Typst as JSON in `sys.inputs` (see [`prepare`]),
+//! never as Typst source, so user text is always printed as written.
+
+mod prepare;
+
+use typst::foundations::{Bytes, Dict, IntoValue};
+use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateCollection};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp as PdfTimestamp};
+
+use crate::document::{Chart, Document, Timestamp};
+use crate::fonts::Fonts;
+use crate::layout::Layout;
+use crate::wordbreak::WordBreaker;
+
+const SOURCES: [(&str, &str); 3] = [
+    ("report.typ", include_str!("../../templates/report.typ")),
+    ("chart.typ", include_str!("../../templates/chart.typ")),
+    ("chart-page.typ", include_str!("../../templates/chart-page.typ")),
+];
+
+/// How many compiles a memoized result outlives its last use.
+const CACHE_AGE: usize = 5;
+
+/// Why a PDF (or a chart's picture) could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("สร้าง PDF ไม่สำเร็จ (the PDF could not be made): {0}")]
+    Layout(String),
+    #[error("สร้าง PDF ไม่สำเร็จ (the PDF could not be made): {0}")]
+    Export(String),
+    #[error("วาดแผนภูมิไม่สำเร็จ (the chart could not be drawn): the chart has no page")]
+    NoChart,
+    #[error("วาดแผนภูมิไม่สำเร็จ (the chart could not be drawn): {0}")]
+    Picture(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<TypstAsLibError> for PdfError {
+    fn from(e: TypstAsLibError) -> Self {
+        PdfError::Layout(match e {
+            TypstAsLibError::TypstSource(diags) => messages(&diags),
+            other => other.to_string(),
+        })
+    }
+}
+
+fn messages(diags: &[typst::diag::SourceDiagnostic]) -> String {
+    diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+/// A Typst engine with the templates and fonts loaded, reused for every
+/// document it writes.
+pub struct PdfWriter {
+    engine: TypstEngine<TypstTemplateCollection>,
+    fonts: Fonts,
+}
+
+/// A document ready for the template: its texts cut where lines may break,
+/// and its logo.
+pub struct Prepared {
+    document: Bytes,
+    logo: Option<Bytes>,
+}
+
+impl PdfWriter {
+    pub fn new(fonts: Fonts) -> PdfWriter {
+        let engine = TypstEngine::builder()
+            .fonts(fonts.data.iter().map(|d| d.as_slice()))
+            .with_static_source_file_resolver(SOURCES)
+            // Keep what Typst memoized for a few compiles: a rebuild after a
+            // small change reuses most of the layout, and memory stays
+            // bounded over a batch of hundreds.
+            .comemo_evict_max_age(Some(CACHE_AGE))
+            .build();
+        PdfWriter { engine, fonts }
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    /// The document as the template reads it, its texts cut where lines may
+    /// break.
+    pub fn prepare(&self, doc: &Document) -> Prepared {
+        let preparer = prepare::Preparer {
+            breaker: WordBreaker::new(doc.keep_whole.iter().cloned()),
+            fonts: self.fonts.measure(),
+        };
+        let json = serde_json::to_vec(&preparer.document(doc)).expect("a document serializes");
+        let logo = doc.cover_logo().map(|l| Bytes::new(l.to_vec()));
+        Prepared { document: Bytes::new(json), logo }
+    }
+
+    /// Lays a prepared document out into pages.
+    pub fn layout(&self, doc: &Prepared) -> Result<PagedDocument, PdfError> {
+        let mut inputs = self.base_inputs();
+        inputs.insert("document".into(), doc.document.clone().into_value());
+        if let Some(logo) = &doc.logo {
+            inputs.insert("logo".into(), logo.clone().into_value());
+        }
+        Ok(self.engine.compile_with_input("report.typ", inputs).output?)
+    }
+
+    /// The PDF of laid-out pages. Where the document has no date of its own,
+    /// its creation date is `timestamp`'s (SOURCE_DATE_EPOCH), never the
+    /// clock: the same input gives the same bytes.
+    pub fn export(&self, pages: &PagedDocument, timestamp: Option<Timestamp>) -> Result<Vec<u8>, PdfError> {
+        let options = PdfOptions { timestamp: timestamp.and_then(pdf_timestamp), ..PdfOptions::default() };
+        let pdf = typst_pdf::pdf(pages, &options).map_err(|diags| PdfError::Export(messages(&diags)))?;
+        Ok(retag_thai(pdf))
+    }
+
+    pub fn write(&self, doc: &Document) -> Result<Vec<u8>, PdfError> {
+        self.export(&self.layout(&self.prepare(doc))?, doc.meta.timestamp)
+    }
+
+    /// A chart drawn as in the PDF, as a PNG at `dpi` (for the DOCX).
+    pub fn chart_png(&self, chart: &Chart, layout: &Layout, dpi: f32) -> Result<Vec<u8>, PdfError> {
+        let mut inputs = self.base_inputs();
+        let json = serde_json::to_vec(chart).expect("a chart serializes");
+        inputs.insert("chart".into(), Bytes::new(json).into_value());
+        inputs.insert("caption".into(), layout.sizes.caption.into_value());
+        let pages: PagedDocument = self.engine.compile_with_input("chart-page.typ", inputs).output?;
+        let page = pages.pages().first().ok_or(PdfError::NoChart)?;
+        let pixmap = typst_render::render(
+            page,
+            &typst_render::RenderOptions {
+                pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
+                ..Default::default()
+            },
+        );
+        pixmap.encode_png().map_err(|e| PdfError::Picture(e.into()))
+    }
+
+    fn base_inputs(&self) -> Dict {
+        let mut inputs = Dict::new();
+        let families: Vec<_> = self.fonts.families.iter().map(|f| f.as_str().into_value()).collect();
+        inputs.insert("fonts".into(), families.into_value());
+        inputs.insert("font".into(), self.fonts.families[0].as_str().into_value());
+        inputs
+    }
+}
+
+/// Word boxes are set as Japanese to spare Typst its Thai LSTM (see
+/// templates/chart.typ), and the PDF's structure tags them so; they are Thai,
+/// for screen readers too. The tag is replaced in place by one of the same
+/// length, so every offset in the file stays right.
+fn retag_thai(mut pdf: Vec<u8>) -> Vec<u8> {
+    const FROM: &[u8] = b"/Lang(ja)";
+    const TO: &[u8] = b"/Lang(th)";
+    let mut at = 0;
+    while let Some(i) = pdf[at..].windows(FROM.len()).position(|w| w == FROM) {
+        pdf[at + i..at + i + TO.len()].copy_from_slice(TO);
+        at += i + TO.len();
+    }
+    pdf
+}
+
+fn pdf_timestamp(t: Timestamp) -> Option<PdfTimestamp> {
+    let (year, month, day, hour, minute, second) = t.utc()?;
+    let dt = typst::foundations::Datetime::from_ymd_hms(year, month, day, hour, minute, second)?;
+    Some(PdfTimestamp::new_utc(dt))
+}

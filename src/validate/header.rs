@@ -1,0 +1,162 @@
+//! The top of the file: format and years, the agency, the document's
+//! settings and its signatory.
+
+use std::collections::BTreeMap;
+
+use super::keys::{AGENCY_KEYS, DOCUMENT_KEYS, ROOT_KEYS, SIGNATORY_KEYS};
+use super::scores::ItemTable;
+use super::warnings::provinces;
+use super::{Fields, Validator};
+use crate::catalog;
+use crate::diag::{Diagnostic, quoted};
+use crate::limits;
+use crate::load::Node;
+use crate::report::{Agency, Orientation, Report, Settings, Signatory};
+use crate::suggest::Suggestion;
+use crate::thai::Numerals;
+
+impl Validator<'_> {
+    pub(super) fn report(&mut self, root: &Node) -> Option<Report> {
+        let f = self.fields(root, "", ROOT_KEYS)?;
+        if let Some(n) = self.required(&f, "format", "รุ่นของรูปแบบไฟล์ (1)", "the format version (1)")
+            && n.as_str().map(str::trim) != Some("1")
+        {
+            self.expected(n, "format", "รุ่น 1", "format version 1");
+        }
+        let fiscal_year = self
+            .required(&f, "fiscal_year", "ปีงบประมาณที่ประเมิน", "the fiscal year assessed")
+            .and_then(|n| self.year(n, "fiscal_year"));
+        let (catalog, exact) = catalog::for_year(fiscal_year.unwrap_or(catalog::latest().fiscal_year));
+        if let (Some(y), false) = (fiscal_year, exact) {
+            let pos = f.get("fiscal_year").map_or(f.pos, |n| n.pos);
+            self.warn(
+                pos,
+                "fiscal_year",
+                format!("ไม่มีข้อมูลกรอบการประเมิน ITA ของปี {y} ใช้ของปี {} แทน", catalog.fiscal_year),
+                format!("no ITA framework catalog for {y}; using {}'s", catalog.fiscal_year),
+            );
+        }
+        let plan_year = match f.get("plan_year") {
+            Some(n) => self.year(n, "plan_year"),
+            None => fiscal_year.map(|y| y + 1),
+        };
+        if let (Some(fy), Some(py), Some(n)) = (fiscal_year, plan_year, f.get("plan_year"))
+            && py < fy
+        {
+            self.error(
+                n.pos,
+                "plan_year",
+                format!("ปีของมาตรการ ({py}) ต้องไม่ก่อนปีที่ประเมิน ({fy})"),
+                format!("the plan year ({py}) must not be before the fiscal year ({fy})"),
+            );
+        }
+        let agency = self.required(&f, "agency", "ข้อมูลหน่วยงาน", "the agency").and_then(|n| self.agency(n));
+        let settings = match f.get("document") {
+            Some(n) => self.settings(n),
+            None => Some(Settings::default()),
+        };
+        let scores =
+            self.required(&f, "scores", "คะแนนรายข้อ", "the scores per question and item").and_then(|n| self.scores(n));
+        let texts = match f.get("texts") {
+            Some(n) => self.texts(n, catalog, scores.as_ref()),
+            None => Some(BTreeMap::new()),
+        };
+        let result =
+            self.required(&f, "result", "ผลการประเมิน", "the assessment result").and_then(|n| self.result(n, catalog));
+        let items = ItemTable { catalog, scores: scores.as_ref(), texts: texts.as_ref() };
+        let issues =
+            self.required(&f, "issues", "ประเด็นการวิเคราะห์", "the issues analysed").and_then(|n| self.issues(n, &items));
+        let report = Report {
+            fiscal_year: fiscal_year?,
+            plan_year: plan_year?,
+            agency: agency?,
+            settings: settings?,
+            result: result?,
+            issues: issues?,
+        };
+        self.check_totals(&f, catalog, &report);
+        Some(report)
+    }
+
+    pub(super) fn agency(&mut self, node: &Node) -> Option<Agency> {
+        let f = self.fields(node, "agency", AGENCY_KEYS)?;
+        let name = self.required_text(&f, "name", "ชื่อหน่วยงาน", "the agency's name");
+        let district = self.opt_text(&f, "district");
+        let province = self.opt_text(&f, "province").map(|p| self.province(&f, p));
+        let phone = self.opt_text(&f, "phone");
+        let logo = match f.get("logo") {
+            Some(n) => Some(self.logo(n)?),
+            None => None,
+        };
+        Some(Agency { name: name?, district, province, phone, logo })
+    }
+
+    /// The province as a bare name (without จังหวัด), warned when unknown.
+    pub(super) fn province(&mut self, f: &Fields, written: String) -> String {
+        let name = written.trim_start_matches("จังหวัด").trim_start_matches("จ.").trim().to_string();
+        if !provinces().contains(&name.as_str()) {
+            let pos = f.get("province").map_or(f.pos, |n| n.pos);
+            let name = quoted(&name);
+            let mut d = Diagnostic::warning(
+                pos,
+                "agency.province",
+                format!("ไม่รู้จักจังหวัด \"{name}\""),
+                format!("\"{name}\" is not a province of Thailand"),
+            );
+            if let Some(s) = Suggestion::closest(&name, provinces().iter().copied()) {
+                d = d.with_hint(s.to_string());
+            }
+            self.diags.push(d);
+        }
+        name
+    }
+
+    pub(super) fn settings(&mut self, node: &Node) -> Option<Settings> {
+        let f = self.fields(node, "document", DOCUMENT_KEYS)?;
+        let mut s = Settings::default();
+        let mut ok = true;
+        if let Some(n) = f.get("numerals") {
+            ok &= self
+                .choice(n, "document.numerals", &[("thai", Numerals::Thai), ("arabic", Numerals::Arabic)])
+                .map(|v| s.numerals = v)
+                .is_some();
+        }
+        if let Some(n) = f.get("measures_orientation") {
+            let options = [("portrait", Orientation::Portrait), ("landscape", Orientation::Landscape)];
+            ok &= self.choice(n, "document.measures_orientation", &options).map(|v| s.orientation = v).is_some();
+        }
+        s.font = self.opt_text(&f, "font");
+        if let Some(n) = f.get("date") {
+            ok &= self.date(n, "document.date").map(|d| s.date = Some(d)).is_some();
+        }
+        if let Some(n) = f.get("signatory") {
+            s.signatory = self.signatory(n);
+            ok &= s.signatory.is_some();
+        }
+        if let Some(n) = f.get("words") {
+            let words = self.seq(n, "document.words").map(|items| {
+                if !self.limit(items, n.pos, "document.words", limits::WORDS, "คำ", "words") {
+                    return None;
+                }
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| self.text(w, &format!("document.words[{i}]")))
+                    .collect::<Option<Vec<_>>>()
+            });
+            ok &= words.flatten().map(|w| s.words = w).is_some();
+        }
+        ok.then_some(s)
+    }
+
+    pub(super) fn signatory(&mut self, node: &Node) -> Option<Signatory> {
+        let f = self.fields(node, "document.signatory", SIGNATORY_KEYS)?;
+        let name = self.required_text(&f, "name", "ชื่อผู้ลงนาม", "the signatory's name");
+        let position = self.required_text(&f, "position", "ตำแหน่งผู้ลงนาม", "the signatory's position");
+        let date = match f.get("date") {
+            Some(n) => Some(self.date(n, "document.signatory.date")?),
+            None => None,
+        };
+        Some(Signatory { name: name?, position: position?, date })
+    }
+}

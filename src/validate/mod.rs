@@ -1,0 +1,93 @@
+//! Validate: the loaded node tree, checked completely against the input
+//! format and the year's catalog, into a [`Report`] with its derived values.
+//!
+//! Every problem is collected, none stops the walk: an official fixing a file
+//! wants the whole list at once. Errors stop the build; warnings do not.
+//! The typed readers of values are in `read`, one file reads each part of
+//! the input, `warnings` holds the checks across the whole report, and
+//! `logo` the one file read besides the input.
+
+mod header;
+mod issues;
+mod keys;
+mod logo;
+mod read;
+mod result;
+mod scores;
+mod text;
+mod warnings;
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Pos, has_errors, quoted};
+use crate::load::Node;
+use crate::report::Report;
+
+pub use keys::*;
+pub use read::item_code;
+pub use text::plain_text;
+pub use warnings::provinces;
+
+use read::Fields;
+
+/// The result of validating: the report when there are no errors, and every
+/// diagnostic found (warnings come with a report too).
+pub struct Validated {
+    pub report: Option<Report>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a loaded file. `base_dir` resolves relative paths (the logo).
+pub fn check(root: Option<&Node>, base_dir: &Path) -> Validated {
+    let mut v = Validator { diags: Vec::new(), base_dir, free_text: Vec::new(), no_text: Vec::new() };
+    let report = match root {
+        Some(root) => v.report(root),
+        None => {
+            let d = Diagnostic::error(Pos { line: 1, col: 1, offset: 0 }, "", "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty");
+            v.diags.push(
+                d.with_hint("เริ่มจากไฟล์ที่ `ita-report init` เขียนให้ (start from the file `ita-report init` writes)"),
+            );
+            None
+        }
+    };
+    let report = report.filter(|_| !has_errors(&v.diags));
+    if let Some(r) = &report {
+        v.scan_free_text(r);
+    }
+    Validated { report, diagnostics: v.diags }
+}
+
+/// The walk over one file: what it has found so far.
+struct Validator<'a> {
+    diags: Vec<Diagnostic>,
+    base_dir: &'a Path,
+    /// Free text fields, for the checks on what they name.
+    free_text: Vec<(String, Pos, String)>,
+    /// Codes already warned of having no text: once a code is enough.
+    no_text: Vec<String>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+impl Validator<'_> {
+    fn error(&mut self, pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) {
+        self.diags.push(Diagnostic::error(pos, key, th, en));
+    }
+
+    fn warn(&mut self, pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(pos, key, th, en));
+    }
+
+    fn expected(&mut self, node: &Node, path: &str, th: &str, en: &str) {
+        let (found_th, found_en) = node.kind();
+        let shown = node.as_str().filter(|s| !s.is_empty()).map(|s| format!(" \"{}\"", quoted(s))).unwrap_or_default();
+        self.error(
+            node.pos,
+            path,
+            format!("ต้องเป็น{th} แต่พบ{found_th}{shown}"),
+            format!("expected {en}, found {found_en}{shown}"),
+        );
+    }
+}

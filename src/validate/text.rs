@@ -1,0 +1,36 @@
+//! Plain text: the control characters text copied from Word or a PDF
+//! carries, dealt with or refused.
+
+/// A text with its control characters dealt with, trimmed. The ones that
+/// text copied from Word or a PDF carries to mean a break become one: a
+/// line break for the vertical tab (Word's manual line break), the form
+/// feed (a PDF's page break), NEL, CR and the line separator, a blank line
+/// (a new paragraph) for the paragraph separator; a tab is a space. Any
+/// other control character has no meaning in print, and could hide
+/// anything: it is refused, as (its place in characters, counting from 1,
+/// and the character).
+pub fn plain_text(raw: &str) -> Result<String, (usize, char)> {
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            '\t' => out.push(' '),
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' => out.push('\n'),
+            '\u{2029}' => out.push_str("\n\n"),
+            c if c.is_control() => return Err((i + 1, c)),
+            c => out.push(c),
+        }
+    }
+    Ok(out.trim().to_string())
+}
+
+/// The name of a control character that is often met, for messages.
+pub(super) fn control_name(c: char) -> &'static str {
+    match c {
+        '\0' => " (NUL)",
+        '\u{1B}' => " (ESC)",
+        '\u{7F}' => " (DEL)",
+        '\u{08}' => " (backspace)",
+        '\u{07}' => " (BEL)",
+        _ => "",
+    }
+}

@@ -1,0 +1,12 @@
+//! The integration tests, in one binary (one link of Typst, one shared
+//! harness in `support`): the check of every rule, the PDF and the DOCX
+//! as their readers see them, hostile input, the JSON Schema, and the
+//! everyday workflow of the command line.
+
+mod check;
+mod docx;
+mod hostile;
+mod pdf;
+mod schema;
+mod support;
+mod workflow;
