@@ -28,6 +28,8 @@ pub struct Options {
     /// The documents' creation date where they have none of their own
     /// (SOURCE_DATE_EPOCH).
     pub timestamp: Option<Timestamp>,
+    /// A catalog file instead of the ones the inputs name or the built-in.
+    pub catalog: Option<PathBuf>,
 }
 
 /// Why an input built no documents.
@@ -110,7 +112,7 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn build(&mut self, input: &Path, opts: &Options) -> Built {
-        let CheckedFile { report, root, mut diagnostics, text } = check_uncapped(input);
+        let CheckedFile { report, root, mut diagnostics, text } = check_uncapped(input, opts.catalog.as_deref());
         let mut notes = Vec::new();
         let logo = report.as_ref().and_then(|r| r.agency.logo.as_ref()).map(|l| l.path.clone());
         let result = match report {

@@ -26,19 +26,25 @@ impl CheckedFile {
 /// Loads and validates a file: every diagnostic, sorted, at most
 /// [`crate::limits::DIAGNOSTICS`] of them.
 pub fn check_file(path: &Path) -> CheckedFile {
-    let mut checked = check_uncapped(path);
+    check_file_with(path, None)
+}
+
+/// [`check_file`] with a catalog file instead of the one the file names
+/// or the built-in one.
+pub fn check_file_with(path: &Path, catalog: Option<&Path>) -> CheckedFile {
+    let mut checked = check_uncapped(path, catalog);
     checked.diagnostics = diag::capped(checked.diagnostics);
     checked
 }
 
 /// Loads and validates a file, every diagnostic kept: for a caller that
 /// adds diagnostics of its own, and caps the whole list once.
-pub(crate) fn check_uncapped(path: &Path) -> CheckedFile {
+pub(crate) fn check_uncapped(path: &Path, catalog: Option<&Path>) -> CheckedFile {
     match load::load_file(path) {
         Err(diagnostics) => CheckedFile { report: None, root: None, diagnostics, text: String::new() },
         Ok((loaded, mut diagnostics)) => {
             let base_dir = path.parent().unwrap_or(Path::new("."));
-            let validated = validate::check(loaded.root.as_ref(), base_dir);
+            let validated = validate::check(loaded.root.as_ref(), base_dir, catalog);
             diagnostics.extend(validated.diagnostics);
             let report = validated.report.filter(|_| !diag::has_errors(&diagnostics));
             CheckedFile { report, root: loaded.root, diagnostics, text: loaded.text }

@@ -9,6 +9,7 @@
 //! ([`cli`]). [`diag`] says what is wrong with an input, [`thai`] and [`date`]
 //! format numbers and dates.
 
+pub mod amend;
 pub mod build;
 pub mod catalog;
 pub mod check;

@@ -26,5 +26,7 @@ pub const LOGO_PIXELS: u32 = 6000;
 pub const WORDS: usize = 1000;
 /// Most tools (IIT, EIT, OIT, ...) in `result.tools`.
 pub const TOOLS: usize = 10;
+/// Most items in a catalog file.
+pub const CATALOG_ITEMS: usize = 300;
 /// Most diagnostics shown for one file; one more says how many are not.
 pub const DIAGNOSTICS: usize = 100;

@@ -329,7 +329,7 @@ thread_local! {
 fuzz_target!(|input: Input| {
     let text = yaml(&input);
     let (loaded, _) = load::load_bytes(text.into_bytes()).expect("the generated file is YAML");
-    let checked = validate::check(loaded.root.as_ref(), Path::new("/nonexistent/ita-report-fuzz"));
+    let checked = validate::check(loaded.root.as_ref(), Path::new("/nonexistent/ita-report-fuzz"), None);
     let Some(report) = checked.report else { return };
     let doc = compose(&report);
     PDF.with(|pdf| {

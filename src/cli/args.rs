@@ -25,6 +25,9 @@ pub enum Command {
     Check {
         /// The input file
         file: PathBuf,
+        /// A framework catalog file instead of the one the input names or the built-in one
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
     },
     /// สร้างเอกสาร (build documents): DIR/<name>.pdf and DIR/<name>.docx for each input
     Build {
@@ -42,10 +45,16 @@ pub enum Command {
     },
     /// พิมพ์ JSON Schema ของรูปแบบไฟล์ (print the input format's JSON Schema, for editors): ita-report schema > ita-report.schema.json
     Schema,
-    /// สร้างไฟล์ตั้งต้น (write a starter file) for the current framework year
+    /// สร้างไฟล์ตั้งต้น (write a starter file) for a framework year, or next year's from this year's
     Init {
         /// Where to write it (default: ita.yaml); an existing file is never overwritten
         path: Option<PathBuf>,
+        /// Start next year's file from this year's: the agency, settings, issues and measures carried, the scores blank
+        #[arg(long, value_name = "LAST.yaml", conflicts_with_all = ["year", "agency", "district", "province"])]
+        from: Option<PathBuf>,
+        /// The fiscal year (พ.ศ.) of a built-in catalog (default: the newest)
+        #[arg(long)]
+        year: Option<i32>,
         /// The agency's name (ชื่อหน่วยงาน)
         #[arg(long)]
         agency: Option<String>,
@@ -55,6 +64,11 @@ pub enum Command {
         /// The agency's province (จังหวัด)
         #[arg(long)]
         province: Option<String>,
+    },
+    /// พิมพ์กรอบการประเมินของปี (print a year's framework catalog) as a file an input can name: ita-report catalog 2569 > ita-2569.yaml
+    Catalog {
+        /// The fiscal year (พ.ศ.; default: the newest built in)
+        year: Option<i32>,
     },
 }
 
@@ -72,6 +86,9 @@ pub struct OutputArgs {
     /// The documents' creation date, in seconds since 1970, where they have no date of their own
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
     creation_timestamp: Option<i64>,
+    /// A framework catalog file instead of the ones the inputs name or the built-in ones
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<PathBuf>,
 }
 
 impl OutputArgs {
@@ -81,6 +98,7 @@ impl OutputArgs {
             font: self.font,
             force: self.force,
             timestamp: self.creation_timestamp.map(Timestamp),
+            catalog: self.catalog,
         }
     }
 }

@@ -3,11 +3,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::check::check_file;
+use crate::check::check_file_with;
 use crate::diag;
 
-pub fn run(file: &Path) -> ExitCode {
-    let checked = check_file(file);
+pub fn run(file: &Path, catalog: Option<&Path>) -> ExitCode {
+    let checked = check_file_with(file, catalog);
     let name = file.display().to_string();
     diag::eprint(&checked.diagnostics, &name, &checked.text);
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();

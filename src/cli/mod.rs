@@ -2,6 +2,7 @@
 
 mod args;
 mod build;
+mod catalog;
 mod check;
 mod init;
 mod schema;
@@ -15,12 +16,14 @@ use args::{Cli, Command};
 
 pub fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { file } => check::run(&file),
+        Command::Check { file, catalog } => check::run(&file, catalog.as_deref()),
         Command::Build { files, out } => build::run(files, &out.options()),
         Command::Watch { file, out } => watch::run(&file, &out.options()),
         Command::Schema => schema::run(),
-        Command::Init { path, agency, district, province } => {
-            init::run(path, crate::init::Agency { name: agency, district, province })
+        Command::Init { path, from: Some(last), .. } => init::next_year(&last, path),
+        Command::Init { path, year, agency, district, province, from: None } => {
+            init::run(path, year, crate::init::Agency { name: agency, district, province })
         }
+        Command::Catalog { year } => catalog::run(year),
     }
 }

@@ -8,6 +8,7 @@
 mod render;
 
 use std::fmt;
+use std::sync::Arc;
 
 pub use render::render;
 
@@ -38,6 +39,17 @@ pub struct Diagnostic {
     pub th: String,
     pub en: String,
     pub hint: Option<String>,
+    /// The file the problem is in, when it is not the input itself (a
+    /// catalog the input names).
+    pub origin: Option<Arc<Origin>>,
+}
+
+/// Another file a diagnostic is about: its name and its text, to show the
+/// line the diagnostic points at.
+#[derive(Debug, PartialEq)]
+pub struct Origin {
+    pub file: String,
+    pub text: String,
 }
 
 impl Diagnostic {
@@ -50,11 +62,17 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic { severity, pos, key: key.into(), th: th.into(), en: en.into(), hint: None }
+        Diagnostic { severity, pos, key: key.into(), th: th.into(), en: en.into(), hint: None, origin: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same diagnostic, about another file.
+    pub fn in_file(mut self, origin: &Arc<Origin>) -> Self {
+        self.origin = Some(origin.clone());
         self
     }
 
@@ -80,7 +98,8 @@ impl fmt::Display for Located<'_> {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {label}: ", self.file, d.pos.line, d.pos.col)?;
+        let file = d.origin.as_ref().map_or(self.file, |o| o.file.as_str());
+        write!(f, "{file}:{}:{}: {label}: ", d.pos.line, d.pos.col)?;
         if !d.key.is_empty() {
             write!(f, "{}: ", Visible(&d.key))?;
         }
@@ -147,9 +166,10 @@ pub fn capped(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-/// Diagnostics of one input, errors first, each group in file order.
+/// Diagnostics of one input, errors first, each group in file order, the
+/// input's own before those of the files it names.
 fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diags.sort_by_key(|d| (d.severity, d.pos.line, d.pos.col));
+    diags.sort_by_key(|d| (d.severity, d.origin.is_some(), d.pos.line, d.pos.col));
     diags
 }
 

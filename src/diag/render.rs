@@ -19,6 +19,10 @@ pub fn render(d: &Diagnostic, file: &str, source: &str) -> String {
         Severity::Error => ("error", AnsiColor::Red.on_default().bold()),
         Severity::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
     };
+    let (file, source) = match &d.origin {
+        Some(o) => (o.file.as_str(), o.text.as_str()),
+        None => (file, source),
+    };
     let header = Diagnostic { hint: None, ..d.clone() }.display(file).to_string();
     // Colour the location and the label; the message stays plain.
     let location = format!("{file}:{}:{}:", d.pos.line, d.pos.col);

@@ -131,7 +131,8 @@ impl<'f, 'n> Pass<'f, 'n> {
             if event == Event::Eof {
                 break;
             }
-            self.fix(event.into_owned(), &mut out).map_err(|source| DocxError::Xml { part: name.to_string(), source })?;
+            self.fix(event.into_owned(), &mut out)
+                .map_err(|source| DocxError::Xml { part: name.to_string(), source })?;
             for e in out.drain(..) {
                 writer.write_event(e)?;
             }
@@ -230,7 +231,11 @@ impl<'f, 'n> Pass<'f, 'n> {
         }))
     }
 
-    fn end(&mut self, e: BytesEnd<'static>, out: &mut Vec<Event<'static>>) -> Result<Option<Event<'static>>, quick_xml::Error> {
+    fn end(
+        &mut self,
+        e: BytesEnd<'static>,
+        out: &mut Vec<Event<'static>>,
+    ) -> Result<Option<Event<'static>>, quick_xml::Error> {
         // The reader has matched every end tag with its start.
         let name = self.open.pop().unwrap_or_default();
         let parent = self.open.last().map(String::as_str);

@@ -7,8 +7,12 @@ use super::keys::{AGENCY_KEYS, DOCUMENT_KEYS, ROOT_KEYS, SIGNATORY_KEYS};
 use super::scores::ItemTable;
 use super::warnings::provinces;
 use super::{Fields, Validator};
-use crate::catalog;
-use crate::diag::{Diagnostic, quoted};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::catalog::read_catalog;
+use crate::catalog::{self, Catalog};
+use crate::diag::{Diagnostic, Pos, quoted};
 use crate::limits;
 use crate::load::Node;
 use crate::report::{Agency, Orientation, Report, Settings, Signatory};
@@ -26,16 +30,8 @@ impl Validator<'_> {
         let fiscal_year = self
             .required(&f, "fiscal_year", "ปีงบประมาณที่ประเมิน", "the fiscal year assessed")
             .and_then(|n| self.year(n, "fiscal_year"));
-        let (catalog, exact) = catalog::for_year(fiscal_year.unwrap_or(catalog::latest().fiscal_year));
-        if let (Some(y), false) = (fiscal_year, exact) {
-            let pos = f.get("fiscal_year").map_or(f.pos, |n| n.pos);
-            self.warn(
-                pos,
-                "fiscal_year",
-                format!("ไม่มีข้อมูลกรอบการประเมิน ITA ของปี {y} ใช้ของปี {} แทน", catalog.fiscal_year),
-                format!("no ITA framework catalog for {y}; using {}'s", catalog.fiscal_year),
-            );
-        }
+        let catalog = self.catalog(&f, fiscal_year);
+        let catalog = catalog.as_ref();
         let plan_year = match f.get("plan_year") {
             Some(n) => self.year(n, "plan_year"),
             None => fiscal_year.map(|y| y + 1),
@@ -63,7 +59,8 @@ impl Validator<'_> {
         };
         let result =
             self.required(&f, "result", "ผลการประเมิน", "the assessment result").and_then(|n| self.result(n, catalog));
-        let items = ItemTable { catalog, scores: scores.as_ref(), texts: texts.as_ref() };
+        let items =
+            ItemTable { catalog, scores: scores.as_ref(), texts: texts.as_ref(), year_known: fiscal_year.is_some() };
         let issues =
             self.required(&f, "issues", "ประเด็นการวิเคราะห์", "the issues analysed").and_then(|n| self.issues(n, &items));
         let report = Report {
@@ -76,6 +73,92 @@ impl Validator<'_> {
         };
         self.check_totals(&f, catalog, &report);
         Some(report)
+    }
+
+    /// The year's catalog: the file the command line or `document.catalog`
+    /// names, or else the built-in one, warned of where it is not a whole
+    /// year from a source.
+    fn catalog(&mut self, f: &Fields, fiscal_year: Option<i32>) -> Arc<Catalog> {
+        let year = fiscal_year.unwrap_or(catalog::latest().fiscal_year);
+        let at = f.get("fiscal_year").map_or(f.pos, |n| n.pos);
+        if let Some((path, shown, pos, key)) = self.catalog_named(f) {
+            match read_catalog(&path, &shown) {
+                Ok((c, warnings)) if fiscal_year.is_none_or(|y| y == c.fiscal_year) => {
+                    self.diags.extend(warnings);
+                    self.borrowed(at, &c);
+                    return Arc::new(c);
+                }
+                Ok((c, _)) => self.error(
+                    pos,
+                    key,
+                    format!("ไฟล์กรอบการประเมิน {shown} เป็นของปี {} แต่ไฟล์นี้เป็นของปี {year}", c.fiscal_year),
+                    format!("the catalog {shown} is for {}, and this file for {year}", c.fiscal_year),
+                ),
+                Err(diags) => {
+                    let errors = diags.iter().filter(|d| d.is_error()).count();
+                    self.diags.extend(diags);
+                    self.error(
+                        pos,
+                        key,
+                        format!("ไฟล์กรอบการประเมิน {shown} มีข้อผิดพลาด {errors} รายการ"),
+                        format!("the catalog {shown} has {errors} error(s)"),
+                    );
+                }
+            }
+        }
+        let (c, exact) = catalog::for_year(year);
+        match (fiscal_year, exact) {
+            (Some(y), false) => {
+                let from = c.borrowed_from.unwrap_or(y);
+                let d = Diagnostic::warning(
+                    at,
+                    "fiscal_year",
+                    format!(
+                        "ไม่มีข้อมูลกรอบการประเมิน ITA ของปี {y} ใช้เครื่องมือ น้ำหนัก ตัวชี้วัด และเกณฑ์ระดับของปี {from} แทน และไม่มีข้อความของข้อคำถาม"
+                    ),
+                    format!(
+                        "no ITA framework catalog for {y}; using {from}'s tools, weights, indicators and level bands, and no item texts"
+                    ),
+                );
+                self.diags.push(d.with_hint(
+                    "ให้ข้อความของแต่ละข้อใต้ texts: หรือใช้ไฟล์กรอบการประเมินของปีนั้น (document.catalog) ซึ่ง `ita-report catalog` พิมพ์ให้เริ่มต้นได้ \
+                     (give each item's text under texts:, or a catalog file of that year as document.catalog; `ita-report catalog` prints one to start from)",
+                ));
+            }
+            (Some(_), true) => self.borrowed(at, &c),
+            (None, _) => {}
+        }
+        c
+    }
+
+    /// A warning for a catalog that takes its tools, weights, indicators
+    /// and levels from an earlier year, or whose facts come from one source
+    /// that is not the NACC's own.
+    fn borrowed(&mut self, at: Pos, c: &Catalog) {
+        let y = c.fiscal_year;
+        let (mut th, mut en) = (Vec::new(), Vec::new());
+        if let Some(source) = &c.source {
+            th.push(format!("ข้อมูลกรอบการประเมินปี {y} มาจาก {source}"));
+            en.push(format!("the {y} catalog is taken from {source}"));
+        }
+        if let Some(from) = c.borrowed_from {
+            th.push(format!("ไม่มีเครื่องมือ น้ำหนัก ตัวชี้วัด และเกณฑ์ระดับของปี {y} ใช้ของปี {from} แทน"));
+            en.push(format!("it gives no tools, weights, indicators or level bands of {y}, so {from}'s are used"));
+        }
+        if !th.is_empty() {
+            self.warn(at, "fiscal_year", th.join(" "), en.join("; "));
+        }
+    }
+
+    /// The catalog file to use instead of the built-in one, if any: where
+    /// it is, how to name it, and where and under which key it was given.
+    fn catalog_named(&mut self, f: &Fields) -> Option<(PathBuf, String, Pos, &'static str)> {
+        if let Some(path) = self.catalog_override {
+            return Some((path.to_path_buf(), path.display().to_string(), f.pos, "--catalog"));
+        }
+        let node = f.get("document")?.get("catalog").filter(|n| !n.is_null())?;
+        let written = self.text(node, "document.catalog")?;
+        Some((self.base_dir.join(&written), quoted(&written), node.pos, "document.catalog"))
     }
 
     pub(super) fn agency(&mut self, node: &Node) -> Option<Agency> {

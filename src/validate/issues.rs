@@ -116,7 +116,7 @@ impl Validator<'_> {
         };
         match item_code(written).and_then(|c| table.item(&c)) {
             Some(item) => {
-                if item.text.is_none() && !self.no_text.contains(&item.code) {
+                if item.text.is_none() && table.year_known && !self.no_text.contains(&item.code) {
                     self.no_text.push(item.code.clone());
                     self.warn(
                         node.pos,

@@ -7,6 +7,7 @@
 //! the input, `warnings` holds the checks across the whole report, and
 //! `logo` the one file read besides the input.
 
+mod catalog;
 mod header;
 mod issues;
 mod keys;
@@ -23,6 +24,7 @@ use crate::diag::{Diagnostic, Pos, has_errors, quoted};
 use crate::load::Node;
 use crate::report::Report;
 
+pub use catalog::{BAND_KEYS, CATALOG_KEYS, CATALOG_TOOL_KEYS, ITEM_KEYS, LEVELS_KEYS, read_catalog};
 pub use keys::*;
 pub use read::item_code;
 pub use text::plain_text;
@@ -37,9 +39,11 @@ pub struct Validated {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks a loaded file. `base_dir` resolves relative paths (the logo).
-pub fn check(root: Option<&Node>, base_dir: &Path) -> Validated {
-    let mut v = Validator { diags: Vec::new(), base_dir, free_text: Vec::new(), no_text: Vec::new() };
+/// Checks a loaded file. `base_dir` resolves relative paths (the logo, a
+/// catalog file); `catalog` is a catalog file to use instead of the one the
+/// file names or the built-in one.
+pub fn check(root: Option<&Node>, base_dir: &Path, catalog: Option<&Path>) -> Validated {
+    let mut v = Validator::new(base_dir, catalog);
     let report = match root {
         Some(root) => v.report(root),
         None => {
@@ -61,6 +65,7 @@ pub fn check(root: Option<&Node>, base_dir: &Path) -> Validated {
 struct Validator<'a> {
     diags: Vec<Diagnostic>,
     base_dir: &'a Path,
+    catalog_override: Option<&'a Path>,
     /// Free text fields, for the checks on what they name.
     free_text: Vec<(String, Pos, String)>,
     /// Codes already warned of having no text: once a code is enough.
@@ -71,7 +76,11 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    fn new(base_dir: &'a Path, catalog_override: Option<&'a Path>) -> Self {
+        Validator { diags: Vec::new(), base_dir, catalog_override, free_text: Vec::new(), no_text: Vec::new() }
+    }
+
     fn error(&mut self, pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) {
         self.diags.push(Diagnostic::error(pos, key, th, en));
     }

@@ -14,6 +14,15 @@ use crate::report::Score;
 use crate::suggest::Suggestion;
 use crate::thai::arabic_digits;
 
+/// How a number from 0 to 100 is named in messages.
+pub(super) struct Percent {
+    pub(super) th: &'static str,
+    pub(super) en: &'static str,
+    pub(super) example: &'static str,
+}
+
+pub(super) const SCORE: Percent = Percent { th: "คะแนน", en: "a score", example: "81.90" };
+
 /// A mapping's entries by key, with the mapping's own position (where a
 /// missing key is reported).
 pub(super) struct Fields<'n> {
@@ -181,12 +190,18 @@ impl Validator<'_> {
 
     /// A score 0–100, Arabic or Thai digits, kept as written.
     pub(super) fn score(&mut self, node: &Node, path: &str) -> Option<Score> {
+        self.percent(node, path, &SCORE)
+    }
+
+    /// A number from 0 to 100, Arabic or Thai digits, kept as written.
+    pub(super) fn percent(&mut self, node: &Node, path: &str, what: &Percent) -> Option<Score> {
         let written = node.as_str().filter(|_| !node.is_null()).map(|s| arabic_digits(s.trim()));
         // A minus sign is read, so that -5 is told it is out of range.
         let value = written
             .as_deref()
             .filter(|w| is_decimal(w.strip_prefix('-').unwrap_or(w)))
             .and_then(|w| w.parse::<f64>().ok());
+        let Percent { th, en, example } = what;
         match (written, value) {
             (Some(written), Some(value)) if (0.0..=100.0).contains(&value) && !written.starts_with('-') => {
                 Some(Score { written, value })
@@ -195,8 +210,8 @@ impl Validator<'_> {
                 self.error(
                     node.pos,
                     path,
-                    format!("คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {written}"),
-                    format!("a score must be from 0 to 100, found {written}"),
+                    format!("{th}ต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {written}"),
+                    format!("{en} must be from 0 to 100, found {written}"),
                 );
                 None
             }
@@ -204,8 +219,8 @@ impl Validator<'_> {
                 self.expected(
                     node,
                     path,
-                    "คะแนนเป็นตัวเลข 0–100 (เช่น 81.90)",
-                    "a score, a number from 0 to 100 (like 81.90)",
+                    &format!("{th}เป็นตัวเลข 0–100 (เช่น {example})"),
+                    &format!("{en}, a number from 0 to 100 (like {example})"),
                 );
                 None
             }

@@ -20,6 +20,9 @@ pub(super) struct ItemTable<'a> {
     pub(super) catalog: &'a Catalog,
     pub(super) scores: Option<&'a Scores>,
     pub(super) texts: Option<&'a BTreeMap<String, String>>,
+    /// Whether the file's fiscal year is known: if not, which year's
+    /// catalog lacks a text is no news.
+    pub(super) year_known: bool,
 }
 
 impl ItemTable<'_> {

@@ -953,23 +953,6 @@ fn a_refused_indicator_score_is_not_also_missing() {
     error(only(&o), "result.indicators.10", at(&text, "10: }"), "found an empty value", "ค่าว่าง");
 }
 
-#[test]
-fn a_fiscal_year_without_a_catalog_uses_the_nearest_earlier_with_a_warning() {
-    let text = edit(&minimal(), "fiscal_year: 2568", "fiscal_year: 2569");
-    let o = check(&text);
-    warning(
-        only(&o),
-        "fiscal_year",
-        at_in(&text, "fiscal_year: 2569", "2569"),
-        "no ITA framework catalog for 2569; using 2568's",
-        "ไม่มีข้อมูลกรอบการประเมิน ITA ของปี 2569 ใช้ของปี 2568 แทน",
-    );
-    let r = o.report.unwrap();
-    assert_eq!((r.fiscal_year, r.plan_year), (2569, 2570));
-    // The 2568 texts are used.
-    assert!(r.issues[0].items[0].text.as_deref().unwrap().starts_with("การปฏิบัติงานหรือให้บริการ"));
-}
-
 // ---- derived values ----
 
 #[test]

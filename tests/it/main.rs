@@ -1,7 +1,7 @@
 //! The integration tests, in one binary (one link of Typst, one shared
 //! harness in `support`): the check of every rule, the PDF and the DOCX
 //! as their readers see them, hostile input, the JSON Schema, and the
-//! everyday workflow of the command line.
+//! everyday workflow of the command line, and the framework's years.
 
 mod check;
 mod docx;
@@ -10,3 +10,4 @@ mod pdf;
 mod schema;
 mod support;
 mod workflow;
+mod years;

@@ -537,12 +537,8 @@ fn every_catalog_tool_needs_no_name_and_every_indicator_is_described() {
     let s = schema();
     let v = validator();
     let indicators = &object_schema(&s, &["result"])["properties"]["indicators"]["properties"];
-    let mut years = BTreeSet::new();
-    for year in 2500..=2700 {
+    for year in catalog::years() {
         let (c, _) = catalog::for_year(year);
-        if !years.insert(c.fiscal_year) {
-            continue;
-        }
         for tool in &c.tools {
             let mut doc = yaml_to_json(&minimal());
             doc["result"]["tools"] = json!([{"code": tool.code, "score": 90}]);
@@ -555,7 +551,8 @@ fn every_catalog_tool_needs_no_name_and_every_indicator_is_described() {
             assert!(title.contains(name.as_str()), "indicator {number} of {}: {name} not in {title:?}", c.fiscal_year);
         }
     }
-    let levels: Vec<&str> = catalog::latest().levels.bands.iter().map(|b| b.name.as_str()).collect();
+    let latest = catalog::latest();
+    let levels: Vec<&str> = latest.levels.bands.iter().map(|b| b.name.as_str()).collect();
     let examples = &object_schema(&s, &["result"])["properties"]["level"]["examples"];
     assert_eq!(examples, &json!(levels), "result.level's examples are the newest year's levels");
 }

@@ -1,0 +1,151 @@
+//! Init: a starter input file for a framework year, with the seed's standard
+//! issues, every required key, and short Thai comments; or next year's file
+//! from this year's ([`next_year`]). Beside it goes the input format's JSON
+//! Schema, which the file's first line names, so that an editor completes and
+//! checks it offline.
+
+pub mod next_year;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use minijinja::value::{Serde, Value};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{self, code_order};
+use crate::schema;
+
+/// What the official may tell `init` of the agency; the rest is left blank.
+#[derive(Debug, Default, Serialize)]
+pub struct Agency {
+    pub name: Option<String>,
+    pub district: Option<String>,
+    pub province: Option<String>,
+}
+
+/// Why no starter file was written.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{0} มีอยู่แล้ว ไม่เขียนทับ ({0} already exists; it is not overwritten)")]
+    Exists(String),
+    #[error("เขียนไฟล์ {path} ไม่ได้ (cannot write {path}): {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error(
+        "ไม่มีกรอบการประเมินของปี {year} ในโปรแกรม มีของปี {years} (no built-in catalog for {year}; the built-in years are {years})"
+    )]
+    NoCatalog { year: i32, years: String },
+    #[error(transparent)]
+    Last(#[from] next_year::LastError),
+}
+
+/// An issue of the standard grouping, its items by fiscal year.
+#[derive(Deserialize)]
+struct StandardIssue {
+    title: String,
+    items: BTreeMap<i32, Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct IssueLines<'a> {
+    title: &'a str,
+    items: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ItemLine<'a> {
+    code: &'a str,
+    text: &'a str,
+}
+
+/// Writes `text` as the starter file, and the schema file that its first
+/// line names beside it unless one of that name is there already (it is
+/// left as it is). An existing starter file is never overwritten; nothing
+/// is written then.
+pub fn write_text(path: &Path, text: &str) -> Result<(), InitError> {
+    let shown = path.display().to_string();
+    let io = |source| InitError::Io { path: shown.clone(), source };
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists { InitError::Exists(shown.clone()) } else { io(e) }
+    })?;
+    if let Err(e) = write_schema(&schema_path(path)) {
+        // The starter file was created empty a moment ago: take it back, so
+        // that a failed init leaves nothing behind.
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    file.write_all(text.as_bytes()).map_err(io)
+}
+
+/// Writes the starter file of the newest framework year.
+pub fn write(path: &Path, agency: &Agency) -> Result<(), InitError> {
+    write_text(path, &render(path, agency))
+}
+
+/// Where the schema file goes: beside the starter file.
+pub fn schema_path(path: &Path) -> PathBuf {
+    path.with_file_name(schema::FILE_NAME)
+}
+
+/// Writes the schema file unless a file of that name exists, which may be
+/// the official's own or an older program's: it is not overwritten.
+fn write_schema(path: &Path) -> Result<(), InitError> {
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut file) => file.write_all(schema::SCHEMA.as_bytes()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+    .map_err(|source| InitError::Io { path: path.display().to_string(), source })
+}
+
+/// The starter file of the newest framework year.
+pub fn render(path: &Path, agency: &Agency) -> String {
+    render_year(path, catalog::latest().fiscal_year, agency).expect("the newest year has a catalog")
+}
+
+/// The starter file of a year with a built-in catalog.
+pub fn render_year(path: &Path, year: i32, agency: &Agency) -> Result<String, InitError> {
+    let years = catalog::years();
+    if !years.contains(&year) {
+        let years = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+        return Err(InitError::NoCatalog { year, years });
+    }
+    let catalog = catalog::for_year(year).0;
+    let standard: Vec<StandardIssue> =
+        serde_yaml::from_str(include_str!("../../data/standard-issues.yaml")).expect("data/standard-issues.yaml");
+    let none = Vec::new();
+    let issues: Vec<IssueLines> =
+        standard.iter().map(|i| IssueLines { title: &i.title, items: i.items.get(&year).unwrap_or(&none) }).collect();
+    let mut codes: Vec<&str> = issues.iter().flat_map(|i| i.items.iter().map(String::as_str)).collect();
+    codes.sort_by_key(|c| code_order(c));
+    codes.dedup();
+    let items: Vec<ItemLine> =
+        codes.iter().map(|code| ItemLine { code, text: catalog.text(code).unwrap_or("") }).collect();
+    let tools: Vec<_> = catalog
+        .tools
+        .iter()
+        .map(|t| minijinja::context! { code => t.code.as_str(), name => t.name.as_str() })
+        .collect();
+    let indicators: Vec<(u32, String)> = catalog.indicators.iter().map(|(n, name)| (*n, name.clone())).collect();
+
+    let mut env = minijinja::Environment::new();
+    env.add_filter("yaml", |v: Option<String>| v.map(|s| serde_json::to_string(&s).unwrap()).unwrap_or_default());
+    env.add_template("init", include_str!("../../templates/init.yaml.j2")).expect("templates/init.yaml.j2");
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let text = env
+        .get_template("init")
+        .unwrap()
+        .render(minijinja::context! {
+            year,
+            file,
+            schema => schema::FILE_NAME,
+            agency => Value::from(Serde(agency)),
+            tools,
+            indicators,
+            items => Value::from(Serde(&items)),
+            issues => Value::from(Serde(&issues)),
+        })
+        .expect("templates/init.yaml.j2 renders");
+    Ok(text + "\n")
+}
