@@ -11,6 +11,11 @@ pub const NODES: usize = 100_000;
 pub const ISSUES: usize = 50;
 /// Most items in one issue's analysis table.
 pub const ITEMS_PER_ISSUE: usize = 100;
+/// Most rows in the analysis tables, all issues together: an item's text
+/// is printed in each row that has it.
+pub const ROWS: usize = 500;
+/// Longest text of an item (`texts:`), in characters.
+pub const ITEM_TEXT_CHARS: usize = 300;
 /// Most measures in one document, all issues together.
 pub const MEASURES: usize = 500;
 /// Most steps in one measure.

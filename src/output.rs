@@ -1,46 +1,286 @@
-//! Writing outputs so that nothing is ever half-written: each file is
-//! written beside its destination under a temporary name, then renamed over
-//! it in one step.
+//! Writing outputs so that nothing is ever half-written or lost. The files
+//! of one document (its PDF, its DOCX and the DOCX's fingerprint) are
+//! written beside their destinations under temporary names, then put in
+//! place together: all of them, or, if anything fails, none, the earlier
+//! ones restored. A journal in the folder records each step, so that a
+//! build killed half-way is undone by the next build in that folder, which
+//! also removes what the killed one left.
 
+use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Temporary files, backups and journals are named with this, hidden.
+const PREFIX: &str = ".ita-report-";
+const JOURNAL: &str = ".journal";
+const TEMPORARY: &str = ".part";
+const BACKUP: &str = ".old";
+/// Held while a folder's outputs are being put in place: one build at a
+/// time, so that cleaning up never takes another build's files.
+const LOCK: &str = ".ita-report.lock";
+
+/// Why the outputs were not written; the earlier ones are as they were.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error(
+        "เขียนลงโฟลเดอร์ {0} ไม่ได้ เพราะเป็นไฟล์ ไม่ใช่โฟลเดอร์: เลือกโฟลเดอร์อื่นด้วย -o \
+         (cannot write into {0}: it is a file, not a folder; choose another folder with -o)"
+    )]
+    NotAFolder(String),
+    #[error(
+        "{0} เป็นโฟลเดอร์หรือไม่ใช่ไฟล์ธรรมดา จึงเขียนทับไม่ได้: ย้ายหรือเปลี่ยนชื่อออกก่อน \
+         ({0} is a folder or no ordinary file, so it cannot be replaced: move or rename it first)"
+    )]
+    InTheWay(String),
+    #[error("เขียน {path} ไม่ได้: {source} ({hint}) (cannot write {path}: {source})")]
+    Io { path: String, source: std::io::Error, hint: &'static str },
+}
+
+impl OutputError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        let hint = match source.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "ไม่มีสิทธิ์เขียนในโฟลเดอร์นี้ เลือกโฟลเดอร์อื่นด้วย -o; no permission to write there: choose another folder with -o"
+            }
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                "ดิสก์เต็ม ลบไฟล์ที่ไม่ใช้แล้วลองอีกครั้ง; the disk is full: free some space and try again"
+            }
+            _ => "ผลลัพธ์เดิมยังอยู่ครบ; the earlier outputs are as they were",
+        };
+        OutputError::Io { path: path.display().to_string(), source, hint }
+    }
+}
+
+/// One file of a document's set: where it goes and what it holds.
+pub struct Output<'b> {
+    pub path: PathBuf,
+    pub bytes: &'b [u8],
+}
+
+/// A file being put in place: its destination, the temporary file that
+/// holds it, and where the file it replaces is kept until all are in place.
+struct Step {
+    path: PathBuf,
+    temporary: PathBuf,
+    backup: Option<PathBuf>,
+}
+
+/// Writes a set of files, all in one folder, together: every one or none.
+pub fn write_together(dir: &Path, files: &[Output]) -> Result<(), OutputError> {
+    folder(dir)?;
+    let _lock = lock(dir)?;
+    recover(dir).map_err(|e| OutputError::io(dir, e))?;
+    for f in files {
+        if fs::symlink_metadata(&f.path).is_ok_and(|m| !m.is_file()) {
+            return Err(OutputError::InTheWay(f.path.display().to_string()));
+        }
+    }
+    let mut steps = Vec::new();
+    for f in files {
+        match temporary(dir, f) {
+            Ok(step) => steps.push(step),
+            Err(e) => {
+                steps.iter().for_each(|s: &Step| drop(fs::remove_file(&s.temporary)));
+                return Err(OutputError::io(&f.path, e));
+            }
+        }
+    }
+    let journal = dir.join(format!("{PREFIX}{}{JOURNAL}", std::process::id()));
+    if let Err(e) = write_journal(&journal, &steps) {
+        undo(&steps);
+        return Err(OutputError::io(&steps[0].path, e));
+    }
+    let placed = place(&steps);
+    if let Err((path, e)) = placed {
+        undo(&steps);
+        let _ = fs::remove_file(&journal);
+        return Err(OutputError::io(&path, e));
+    }
+    // In place: the journal goes first, then the earlier files it kept.
+    let _ = fs::remove_file(&journal);
+    steps.iter().filter_map(|s| s.backup.as_ref()).for_each(|b| drop(fs::remove_file(b)));
+    Ok(())
+}
+
+/// A single file written whole or not at all (a saved input, a starter).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".ita-report-").suffix(".part").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    // A temporary file is private to its owner; an output is an ordinary
-    // file, readable as the directory's other files are.
+    write_together(dir, &[Output { path: path.to_path_buf(), bytes }])
+}
+
+/// The folder, made if it is not there; a file in its place is refused.
+fn folder(dir: &Path) -> Result<(), OutputError> {
+    if let Some(file) = dir.ancestors().find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir())) {
+        return Err(OutputError::NotAFolder(file.display().to_string()));
+    }
+    fs::create_dir_all(dir).map_err(|e| OutputError::io(dir, e))
+}
+
+fn lock(dir: &Path) -> Result<fs::File, OutputError> {
+    let path = dir.join(LOCK);
+    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path);
+    let file = file.map_err(|e| OutputError::io(&path, e))?;
+    file.lock().map_err(|e| OutputError::io(&path, e))?;
+    Ok(file)
+}
+
+/// The file written under a temporary name beside its destination, with
+/// the permissions of the file it replaces (an ordinary file's, if none).
+fn temporary(dir: &Path, f: &Output) -> std::io::Result<Step> {
+    let mut tmp = tempfile::Builder::new().prefix(PREFIX).suffix(TEMPORARY).tempfile_in(dir)?;
+    tmp.write_all(f.bytes)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+        let mode = fs::metadata(&f.path).map_or(0o644, |m| m.permissions().mode());
+        tmp.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let (_, temporary) = tmp.keep().map_err(|e| e.error)?;
+    let backup = f.path.exists().then(|| dir.join(format!("{PREFIX}{}{BACKUP}", unique())));
+    Ok(Step { path: f.path.clone(), temporary, backup })
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    format!("{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The journal: a line a file, `destination \t temporary \t backup`.
+fn write_journal(journal: &Path, steps: &[Step]) -> std::io::Result<()> {
+    let line = |s: &Step| {
+        let backup = s.backup.as_ref().map(|b| b.display().to_string()).unwrap_or_default();
+        format!("{}\t{}\t{backup}\n", s.path.display(), s.temporary.display())
+    };
+    let text: String = steps.iter().map(line).collect();
+    let mut file = fs::File::create(journal)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// Each earlier file moved aside, then each new one into its place.
+fn place(steps: &[Step]) -> Result<(), (PathBuf, std::io::Error)> {
+    for s in steps {
+        if let Some(backup) = &s.backup {
+            fs::rename(&s.path, backup).map_err(|e| (s.path.clone(), e))?;
+        }
+    }
+    for s in steps {
+        fs::rename(&s.temporary, &s.path).map_err(|e| (s.path.clone(), e))?;
+    }
     Ok(())
+}
+
+/// Puts the earlier files back and removes the new ones, wherever placing
+/// them stopped.
+fn undo(steps: &[Step]) {
+    for s in steps {
+        match &s.backup {
+            Some(backup) if backup.exists() => drop(fs::rename(backup, &s.path)),
+            // The file was new, and is in place already: it goes.
+            None if !s.temporary.exists() => drop(fs::remove_file(&s.path)),
+            _ => {}
+        }
+        let _ = fs::remove_file(&s.temporary);
+    }
+}
+
+/// Undoes what a build killed half-way through left in `dir`, as its
+/// journal says, and removes its temporary files: the earlier outputs are
+/// as they were before it. Returns the journals found.
+pub fn recover(dir: &Path) -> std::io::Result<usize> {
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(0) };
+    let names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let ours = |p: &PathBuf, suffix: &str| {
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(suffix))
+    };
+    let mut journals = 0;
+    for journal in names.iter().filter(|p| ours(p, JOURNAL)) {
+        let text = fs::read_to_string(journal)?;
+        let steps: Vec<Step> = text.lines().filter_map(read_step).collect();
+        undo(&steps);
+        fs::remove_file(journal)?;
+        journals += 1;
+    }
+    for left in names.iter().filter(|p| ours(p, TEMPORARY) || ours(p, BACKUP)) {
+        let _ = fs::remove_file(left);
+    }
+    Ok(journals)
+}
+
+fn read_step(line: &str) -> Option<Step> {
+    let mut parts = line.split('\t');
+    let (path, temporary, backup) = (parts.next()?, parts.next()?, parts.next()?);
+    let backup = (!backup.is_empty()).then(|| PathBuf::from(backup));
+    Some(Step { path: path.into(), temporary: temporary.into(), backup })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn replaces_the_file_and_leaves_no_temporary_behind() {
+    fn a_set_replaces_the_files_and_leaves_no_temporary_behind() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/out.pdf");
-        write_atomic(&path, b"first").unwrap();
-        write_atomic(&path, b"second").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> =
-            std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["out.pdf"]);
+        let (a, b) = (dir.path().join("sub/a.pdf"), dir.path().join("sub/a.docx"));
+        let set = |x: &'static [u8]| [Output { path: a.clone(), bytes: x }, Output { path: b.clone(), bytes: x }];
+        write_together(&dir.path().join("sub"), &set(b"first")).unwrap();
+        write_together(&dir.path().join("sub"), &set(b"second")).unwrap();
+        assert_eq!((fs::read(&a).unwrap(), fs::read(&b).unwrap()), (b"second".to_vec(), b"second".to_vec()));
+        assert_eq!(listing(&dir.path().join("sub")), [LOCK, "a.docx", "a.pdf"]);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+            assert_eq!(fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o644);
         }
+    }
+
+    #[test]
+    fn when_one_file_cannot_be_placed_none_is_and_the_earlier_set_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("a.docx"));
+        fs::write(&a, b"old pdf").unwrap();
+        fs::create_dir(&b).unwrap();
+        let set = [Output { path: a.clone(), bytes: b"new" }, Output { path: b.clone(), bytes: b"new" }];
+        let e = write_together(dir.path(), &set).unwrap_err();
+        assert!(e.to_string().contains("a.docx is a folder"), "{e}");
+        assert_eq!(fs::read(&a).unwrap(), b"old pdf");
+        assert_eq!(listing(dir.path()), [LOCK, "a.docx", "a.pdf"]);
+        let into_a_file = write_together(&a, &set[..1]).unwrap_err();
+        assert!(into_a_file.to_string().contains("it is a file, not a folder"), "{into_a_file}");
+    }
+
+    #[test]
+    fn a_set_left_half_placed_by_a_killed_build_is_undone_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("a.docx"));
+        fs::write(&a, b"old pdf").unwrap();
+        fs::write(&b, b"old docx").unwrap();
+        // A build killed after the PDF went in, before the DOCX did.
+        let steps: Vec<Step> = [(&a, "new pdf"), (&b, "new docx")]
+            .iter()
+            .map(|(path, bytes)| {
+                temporary(dir.path(), &Output { path: path.to_path_buf(), bytes: bytes.as_bytes() }).unwrap()
+            })
+            .collect();
+        write_journal(&dir.path().join(format!("{PREFIX}99{JOURNAL}")), &steps).unwrap();
+        for s in &steps {
+            fs::rename(&s.path, s.backup.as_ref().unwrap()).unwrap();
+        }
+        fs::rename(&steps[0].temporary, &a).unwrap();
+        let stray = dir.path().join(format!("{PREFIX}stray{TEMPORARY}"));
+        fs::write(&stray, b"from a build killed before its journal").unwrap();
+
+        assert_eq!(recover(dir.path()).unwrap(), 1);
+        assert_eq!((fs::read(&a).unwrap(), fs::read(&b).unwrap()), (b"old pdf".to_vec(), b"old docx".to_vec()));
+        assert_eq!(listing(dir.path()), ["a.docx", "a.pdf"]);
     }
 }

@@ -127,14 +127,16 @@ impl WordBreaker {
     }
 }
 
-/// The share of a line beyond which a run without spaces is cut between
-/// any two characters: below one, as widths are measured without kerning.
+/// The share of a line beyond which a run without spaces is cut: below
+/// one, as widths are measured without kerning.
 const OVERFLOW_SHARE: f64 = 0.9;
 
 /// A run of other scripts: laid out as usual, except that a stretch
 /// without spaces too wide for the line (a URL, markup, a long code), which
-/// Typst would let run out of its column and off the page, may break
-/// between any two grapheme clusters.
+/// Typst would let run out of its column and off the page, is cut between
+/// grapheme clusters into pieces that fit the line, each a unit: as few
+/// boxes as lines, where one a character made a run of 30,000 characters
+/// cost seconds to lay out.
 fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
     for part in run.split_inclusive(char::is_whitespace) {
         let word = part.trim_end_matches(char::is_whitespace);
@@ -142,7 +144,18 @@ fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece
             push_text(out, part);
             continue;
         }
-        out.extend(word.graphemes(true).map(|g| Piece::Unit(g.to_string())));
+        let mut piece = String::new();
+        let mut wide = 0.0;
+        for g in word.graphemes(true) {
+            let w = width(g);
+            if !piece.is_empty() && wide + w > OVERFLOW_SHARE * line {
+                out.push(Piece::Unit(std::mem::take(&mut piece)));
+                wide = 0.0;
+            }
+            piece.push_str(g);
+            wide += w;
+        }
+        out.push(Piece::Unit(piece));
         push_text(out, &part[word.len()..]);
     }
 }
@@ -246,13 +259,13 @@ mod tests {
     }
 
     #[test]
-    fn a_run_without_spaces_wider_than_its_line_may_break_between_any_characters() {
+    fn a_run_without_spaces_wider_than_its_line_is_cut_into_pieces_that_fit() {
         let b = WordBreaker::new([]);
         let chars = |t: &str| t.chars().count() as f64;
-        let pieces = b.pieces("see </w:t>e\u{301}x here", chars, 8.0);
+        let pieces = b.pieces("see </w:t>e\u{301}x here", chars, 5.0);
         let u = units(&pieces);
-        // One box per grapheme cluster: the accent stays with its letter.
-        assert_eq!(u, ["<", "/", "w", ":", "t", ">", "e\u{301}", "x"]);
+        // Cut between grapheme clusters: the accent stays with its letter.
+        assert_eq!(u, ["</w:", "t>e\u{301}", "x"]);
         assert_eq!(pieces.first(), Some(&Piece::Text("see ".into())));
         assert_eq!(pieces.last(), Some(&Piece::Text(" here".into())));
         // What fits is left alone.

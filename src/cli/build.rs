@@ -7,20 +7,26 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::build::{Built, Options, build_all};
+use crate::build::{Built, Options, build_all, plan};
 use crate::diag::{self, Diagnostic};
 
 const EXAMPLE: &str = "data/hannangam-2568.yaml";
 
 pub fn run(files: Vec<PathBuf>, opts: &Options) -> ExitCode {
-    let inputs = match expand(if files.is_empty() { vec![PathBuf::from(EXAMPLE)] } else { files }) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            eprintln!("error: {e}");
+    let given = if files.is_empty() { vec![PathBuf::from(EXAMPLE)] } else { files };
+    let inputs = match expand(given).map(|inputs| plan(&inputs, &opts.out_dir)) {
+        Ok(Ok(inputs)) => inputs,
+        Ok(Err(collision)) => {
+            eprintln!("error: {collision}");
             return ExitCode::from(2);
+        }
+        Err(empty) => {
+            eprintln!("error: {empty}");
+            return ExitCode::FAILURE;
         }
     };
     let progress = progress_bar(inputs.len());
+    let started = std::time::Instant::now();
     let built = build_all(&inputs, opts, |b| {
         // One file's report at a time, above the bar on a terminal.
         progress.suspend(|| report(b, inputs.len() > 1));
@@ -28,25 +34,36 @@ pub fn run(files: Vec<PathBuf>, opts: &Options) -> ExitCode {
     });
     progress.finish_and_clear();
     if inputs.len() > 1 {
-        summary(&built);
+        summary(&built, started.elapsed());
     }
     if built.iter().any(|b| b.result.is_err()) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-/// Folders stand for the YAML files in them.
-fn expand(paths: Vec<PathBuf>) -> std::io::Result<Vec<PathBuf>> {
+/// A folder with no input in it.
+#[derive(Debug, thiserror::Error)]
+#[error("ไม่มีไฟล์ .yaml หรือ .yml ในโฟลเดอร์ {0} (there is no .yaml or .yml file in the folder {0})")]
+struct NoInput(String);
+
+/// Folders stand for the YAML files in them (`.yaml` or `.yml`, in any
+/// letter case): everything of that name, so that one that is no ordinary
+/// file is refused with a message rather than passed over.
+fn expand(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, NoInput> {
     let mut inputs = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(&path)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect();
-            found.sort();
-            inputs.extend(found);
-        } else {
+        if !path.is_dir() {
             inputs.push(path);
+            continue;
         }
+        let is_yaml = |p: &PathBuf| {
+            p.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        };
+        let entries = std::fs::read_dir(&path).into_iter().flatten();
+        let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(is_yaml).collect();
+        if found.is_empty() {
+            return Err(NoInput(path.display().to_string()));
+        }
+        found.sort();
+        inputs.extend(found);
     }
     Ok(inputs)
 }
@@ -82,12 +99,18 @@ fn report(b: &Built, brief: bool) {
     }
 }
 
-fn summary(built: &[Built]) {
+fn summary(built: &[Built], took: std::time::Duration) {
     let ok = built.iter().filter(|b| b.result.is_ok()).count();
     let warned = built.iter().filter(|b| b.result.is_ok() && b.warnings() > 0).count();
     let failed: Vec<&Built> = built.iter().filter(|b| b.result.is_err()).collect();
     let n = failed.len();
-    eprintln!("\nสร้างแล้ว {ok} (มีคำเตือน {warned}) ไม่สำเร็จ {n} (built {ok}, {warned} with warnings; {n} failed)");
+    let rate = built.len() as f64 / took.as_secs_f64().max(1e-3);
+    eprintln!(
+        "\nสร้างแล้ว {ok} (มีคำเตือน {warned}) ไม่สำเร็จ {n} ใน {:.1} วินาที ({rate:.1} ฉบับต่อวินาที) \
+         (built {ok}, {warned} with warnings; {n} failed; {:.1} s, {rate:.1} documents a second)",
+        took.as_secs_f64(),
+        took.as_secs_f64()
+    );
     for b in failed {
         let name = b.input.display().to_string();
         let first = match (b.diagnostics.iter().find(|d| d.is_error()), &b.result) {

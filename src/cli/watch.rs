@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::build::{Options, Pipeline};
+use crate::build::{Options, Pipeline, plan};
 use crate::diag;
 
 /// Saves come as bursts of events (editors write, rename, touch): wait this
@@ -18,6 +18,19 @@ use crate::diag;
 const SETTLE: Duration = Duration::from_millis(150);
 
 pub fn run(file: &Path, opts: &Options) -> ExitCode {
+    if !file.is_file() {
+        let shown = file.display();
+        let (th, en) = match file.is_dir() {
+            true => ("เป็นโฟลเดอร์ ติดตามได้ทีละไฟล์", "is a folder; watch follows one file"),
+            false => ("ไม่พบไฟล์นี้ ตรวจชื่อไฟล์และโฟลเดอร์", "does not exist; check its name and folder"),
+        };
+        eprintln!("error: {shown} {th} ({shown} {en})");
+        return ExitCode::from(2);
+    }
+    if let Err(collision) = plan(&[file.to_path_buf()], &opts.out_dir) {
+        eprintln!("error: {collision}");
+        return ExitCode::from(2);
+    }
     let (tx, rx) = mpsc::channel();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
@@ -47,10 +60,12 @@ pub fn run(file: &Path, opts: &Options) -> ExitCode {
     }
 }
 
-/// Watches the folders of `files` not watched yet.
+/// Watches the folders of `files` not watched yet. A folder that is not
+/// there (a logo's, named before it is made) is tried again after the next
+/// build.
 fn watch_dirs(watcher: &mut impl Watcher, watched: &mut Vec<PathBuf>, files: &[PathBuf]) -> Result<(), String> {
     for dir in files.iter().map(|f| parent(f)) {
-        if !watched.contains(&dir) {
+        if !watched.contains(&dir) && dir.is_dir() {
             watcher
                 .watch(&dir, RecursiveMode::NonRecursive)
                 .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;

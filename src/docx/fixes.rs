@@ -23,6 +23,7 @@ pub(super) fn fix_part(name: &str, xml: &[u8], fixes: &Fixes, para_ids: &mut u32
             pass.styles = true;
             let out = pass.run(name, xml)?;
             pass.expect(name, pass.languages == 1, "one set of default run properties to give Thai")?;
+            pass.expect(name, pass.defaults == 1, "a Normal paragraph style to make the default")?;
             pass.expect(name, pass.distributed > 0, "the justified Body Text style to distribute")?;
             Ok(out)
         }
@@ -88,6 +89,7 @@ struct Pass<'f, 'n> {
     /// Inside dc:creator or cp:lastModifiedBy: their text is replaced.
     replacing: bool,
     languages: usize,
+    defaults: usize,
     distributed: usize,
     tables: usize,
     headers: usize,
@@ -108,6 +110,7 @@ impl<'f, 'n> Pass<'f, 'n> {
             section: None,
             replacing: false,
             languages: 0,
+            defaults: 0,
             distributed: 0,
             tables: 0,
             headers: 0,
@@ -144,8 +147,14 @@ impl<'f, 'n> Pass<'f, 'n> {
     fn fix(&mut self, event: Event<'static>, out: &mut Vec<Event<'static>>) -> Result<(), quick_xml::Error> {
         let event = match event {
             Event::Start(e) => {
-                let e = self.renumbered(e)?;
+                let mut e = self.renumbered(e)?;
                 let name = element(&e).to_string();
+                // Normal is the default paragraph style: readers that follow
+                // the standard (python-docx) find a paragraph's style by it.
+                if self.styles && name == "w:style" && attribute(&e, "w:styleId")?.as_deref() == Some("Normal") {
+                    e = Attrs::of(&e)?.prepend("w:default", "1").into_start();
+                    self.defaults += 1;
+                }
                 let started = self.start(&name, Event::Start(e), out)?;
                 self.open.push(name);
                 started
@@ -303,7 +312,7 @@ mod tests {
     #[test]
     fn thai_is_added_to_the_default_run_properties_once_and_justified_is_distributed() {
         let styles = "<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"32\" /></w:rPr></w:rPrDefault></w:docDefaults>\
-                      <w:style><w:rPr></w:rPr><w:jc w:val=\"both\" /><w:jc w:val=\"center\" /></w:style></w:styles>";
+                      <w:style w:type=\"paragraph\" w:styleId=\"Normal\"><w:rPr></w:rPr><w:jc w:val=\"both\" /><w:jc w:val=\"center\" /></w:style></w:styles>";
         let out = fixed("word/styles.xml", styles, &fixes(&[])).unwrap();
         assert_eq!(out.matches("<w:lang").count(), 1);
         assert!(
@@ -311,6 +320,7 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<w:jc w:val=\"thaiDistribute\" /><w:jc w:val=\"center\" />"), "{out}");
+        assert!(out.contains("<w:style w:default=\"1\" w:type=\"paragraph\" w:styleId=\"Normal\">"), "{out}");
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub enum InitError {
     #[error("เขียนไฟล์ {path} ไม่ได้ (cannot write {path}): {source}")]
     Io { path: String, source: std::io::Error },
     #[error(
+        "ไม่มีโฟลเดอร์ {0}: สร้างโฟลเดอร์ก่อน หรือเลือกที่อื่น (there is no folder {0}: make it first, or choose another place)"
+    )]
+    NoFolder(String),
+    #[error(
         "ไม่มีกรอบการประเมินของปี {year} ในโปรแกรม มีของปี {years} (no built-in catalog for {year}; the built-in years are {years})"
     )]
     NoCatalog { year: i32, years: String },
@@ -64,6 +68,9 @@ struct ItemLine<'a> {
 /// is written then.
 pub fn write_text(path: &Path, text: &str) -> Result<(), InitError> {
     let shown = path.display().to_string();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+        return Err(InitError::NoFolder(dir.display().to_string()));
+    }
     let io = |source| InitError::Io { path: shown.clone(), source };
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists { InitError::Exists(shown.clone()) } else { io(e) }

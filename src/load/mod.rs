@@ -114,8 +114,19 @@ fn too_big() -> Diagnostic {
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     use std::io::Read;
     let open = |e: std::io::Error| {
-        vec![Diagnostic::error(at_start(), "", format!("อ่านไฟล์ไม่ได้: {e}"), format!("cannot read the file: {e}"))]
+        let d = Diagnostic::error(at_start(), "", format!("อ่านไฟล์ไม่ได้: {e}"), format!("cannot read the file: {e}"));
+        vec![d.with_hint("ตรวจชื่อไฟล์และโฟลเดอร์ (check the file's name and folder)")]
     };
+    // A FIFO or a device would be opened and waited on, maybe for ever.
+    if !std::fs::metadata(path).map_err(open)?.is_file() {
+        let d = Diagnostic::error(
+            at_start(),
+            "",
+            "ไม่ใช่ไฟล์ข้อมูล แต่เป็นโฟลเดอร์ FIFO หรืออุปกรณ์",
+            "this is no ordinary file but a folder, a FIFO or a device",
+        );
+        return Err(vec![d.with_hint("ระบุไฟล์ YAML เอง (give the YAML file itself)")]);
+    }
     let file = std::fs::File::open(path).map_err(open)?;
     let mut bytes = Vec::new();
     // Read one byte past the limit, so an oversized file (or a device that

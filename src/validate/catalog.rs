@@ -20,7 +20,7 @@ pub const LEVELS_KEYS: &[&str] = &["scheme", "verified", "bands"];
 pub const BAND_KEYS: &[&str] = &["name", "min", "tools_min"];
 pub const ITEM_KEYS: &[&str] = &["text", "indicator", "verified"];
 
-const SHARE: Percent = Percent { th: "ร้อยละ", en: "a percentage", example: "30" };
+const SHARE: Percent = Percent { th: "ร้อยละ", en: "a percentage", example: "30", decimals: None };
 
 /// The catalog in the file at `path` (shown in messages as `shown`),
 /// completed from the built-in years before its own; or its diagnostics.

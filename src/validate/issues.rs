@@ -23,6 +23,16 @@ impl Validator<'_> {
         }
         let issues: Vec<Option<Issue>> =
             items.iter().enumerate().map(|(i, n)| self.issue(n, &format!("issues[{i}]"), table)).collect();
+        let rows: usize = issues.iter().flatten().map(|i| i.items.len()).sum();
+        if rows > limits::ROWS {
+            self.error(
+                node.pos,
+                "issues",
+                format!("ตารางวิเคราะห์มีแถวรวม {rows} แถว เกินขีดจำกัด {} แถว", limits::ROWS),
+                format!("{rows} rows in the analysis tables in all, over the limit of {}", limits::ROWS),
+            );
+            return None;
+        }
         let measures: usize = issues.iter().flatten().map(|i| i.measures.len()).sum();
         if measures > limits::MEASURES {
             self.error(

@@ -20,6 +20,7 @@ mod warnings;
 
 use std::path::Path;
 
+use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, has_errors, quoted};
 use crate::load::Node;
 use crate::report::Report;
@@ -68,6 +69,8 @@ struct Validator<'a> {
     catalog_override: Option<&'a Path>,
     /// Free text fields, for the checks on what they name.
     free_text: Vec<(String, Pos, String)>,
+    /// Dates, for the check of their years.
+    dates: Vec<(String, Pos, Date)>,
     /// Codes already warned of having no text: once a code is enough.
     no_text: Vec<String>,
 }
@@ -78,7 +81,14 @@ fn join(path: &str, key: &str) -> String {
 
 impl<'a> Validator<'a> {
     fn new(base_dir: &'a Path, catalog_override: Option<&'a Path>) -> Self {
-        Validator { diags: Vec::new(), base_dir, catalog_override, free_text: Vec::new(), no_text: Vec::new() }
+        Validator {
+            diags: Vec::new(),
+            base_dir,
+            catalog_override,
+            free_text: Vec::new(),
+            dates: Vec::new(),
+            no_text: Vec::new(),
+        }
     }
 
     fn error(&mut self, pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) {

@@ -19,9 +19,12 @@ pub(super) struct Percent {
     pub(super) th: &'static str,
     pub(super) en: &'static str,
     pub(super) example: &'static str,
+    /// More decimals than this are surely a slip (warned of).
+    pub(super) decimals: Option<usize>,
 }
 
-pub(super) const SCORE: Percent = Percent { th: "คะแนน", en: "a score", example: "81.90" };
+/// The published results give scores to two decimals.
+pub(super) const SCORE: Percent = Percent { th: "คะแนน", en: "a score", example: "81.90", decimals: Some(2) };
 
 /// A mapping's entries by key, with the mapping's own position (where a
 /// missing key is reported).
@@ -128,22 +131,31 @@ impl Validator<'_> {
         let text = match plain_text(raw) {
             Ok(text) => text,
             Err((at, c)) => {
-                let name = control_name(c);
-                self.diags.push(
-                    Diagnostic::error(
-                        node.pos,
-                        path,
+                let (th, en) = if c.is_control() {
+                    let name = control_name(c);
+                    (
                         format!("มีอักขระควบคุม U+{:04X}{name} ที่ตัวอักษรที่ {at} ของข้อความ ซึ่งพิมพ์ไม่ได้", c as u32),
                         format!(
                             "contains the control character U+{:04X}{name} at character {at} of the text, which cannot be printed",
                             c as u32
                         ),
                     )
-                    .with_hint(
-                        "มักติดมากับข้อความที่คัดลอกจากไฟล์อื่น: ลบอักขระนั้นออก \
+                } else {
+                    (
+                        format!(
+                            "มี U+{:04X} ที่ตัวอักษรที่ {at} ของข้อความ ซึ่งไม่ใช่อักขระ (noncharacter) ไฟล์ Word ที่มีอักขระนี้เปิดไม่ได้",
+                            c as u32
+                        ),
+                        format!(
+                            "contains U+{:04X} at character {at} of the text, a noncharacter, which no document may hold (Word would not open the file)",
+                            c as u32
+                        ),
+                    )
+                };
+                self.diags.push(Diagnostic::error(node.pos, path, th, en).with_hint(
+                    "มักติดมากับข้อความที่คัดลอกจากไฟล์อื่น: ลบอักขระนั้นออก \
                          (it often comes with text copied from another file: delete it)",
-                    ),
-                );
+                ));
                 return None;
             }
         };
@@ -201,9 +213,18 @@ impl Validator<'_> {
             .as_deref()
             .filter(|w| is_decimal(w.strip_prefix('-').unwrap_or(w)))
             .and_then(|w| w.parse::<f64>().ok());
-        let Percent { th, en, example } = what;
+        let Percent { th, en, example, decimals } = what;
         match (written, value) {
-            (Some(written), Some(value)) if (0.0..=100.0).contains(&value) && !written.starts_with('-') => {
+            (Some(written), Some(value)) if within_100(&written) => {
+                let places = written.split_once('.').map_or(0, |(_, f)| f.len());
+                if let Some(most) = decimals.filter(|m| places > *m) {
+                    self.warn(
+                        node.pos,
+                        path,
+                        format!("{th} {written} มีทศนิยม {places} ตำแหน่ง ผลการประเมินให้ไว้ {most} ตำแหน่ง (พิมพ์ผิดหรือไม่)"),
+                        format!("{en} {written} has {places} decimals; the results give {most} (a slip?)"),
+                    );
+                }
                 Some(Score { written, value })
             }
             (Some(written), Some(_)) => {
@@ -242,7 +263,10 @@ impl Validator<'_> {
     pub(super) fn date(&mut self, node: &Node, path: &str) -> Option<Date> {
         let text = node.as_str().unwrap_or_default();
         match Date::parse(text) {
-            Ok(d) => Some(d),
+            Ok(d) => {
+                self.dates.push((path.to_string(), node.pos, d));
+                Some(d)
+            }
             Err(DateError::NoSuchDay) => {
                 self.error(node.pos, path, format!("ไม่มีวันที่ {text} ในปฏิทิน"), format!("there is no such day as {text}"));
                 None
@@ -311,6 +335,17 @@ impl Validator<'_> {
         }
         ok
     }
+}
+
+/// Whether a decimal number as written lies from 0 to 100, exactly: the
+/// nearest float of `100.00000000000000001` is 100, but the number is not.
+fn within_100(written: &str) -> bool {
+    if written.starts_with('-') {
+        return false;
+    }
+    let (whole, fraction) = written.split_once('.').unwrap_or((written, ""));
+    let whole = whole.trim_start_matches('0');
+    whole.len() < 3 || (whole == "100" && fraction.bytes().all(|b| b == b'0'))
 }
 
 fn is_decimal(s: &str) -> bool {

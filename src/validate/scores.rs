@@ -118,6 +118,18 @@ impl Validator<'_> {
                 continue;
             }
             match self.free_text(v, &path) {
+                // An item's text is printed in every table that has the
+                // item: its length is bounded more tightly than a text's.
+                Some(t) if t.chars().count() > limits::ITEM_TEXT_CHARS => {
+                    let chars = t.chars().count();
+                    self.error(
+                        v.pos,
+                        &path,
+                        format!("ข้อความของข้อยาว {chars} ตัวอักษร เกินขีดจำกัด {} ตัวอักษร", limits::ITEM_TEXT_CHARS),
+                        format!("an item's text of {chars} characters, over the limit of {}", limits::ITEM_TEXT_CHARS),
+                    );
+                    ok = false;
+                }
                 Some(t) => {
                     texts.insert(code, (t, k.pos.line));
                 }

@@ -56,6 +56,22 @@ impl Validator<'_> {
     /// document: signs of text copied from another year's or agency's file.
     pub(super) fn scan_free_text(&mut self, r: &Report) {
         let first = r.fiscal_year - 1;
+        // A date a year either side of the document's years is a slip: 2659
+        // typed for 2569.
+        for (path, pos, date) in std::mem::take(&mut self.dates) {
+            let (lo, hi) = (first, r.plan_year + 1);
+            if !(lo..=hi).contains(&date.year_be) {
+                self.warn(
+                    pos,
+                    &path,
+                    format!("วันที่ {} อยู่นอกช่วงปี {lo}–{hi} ของเอกสารนี้ (พิมพ์ปีผิดหรือไม่)", date.be()),
+                    format!(
+                        "the date {} lies outside this document's years {lo}–{hi} (is the year mistyped?)",
+                        date.be()
+                    ),
+                );
+            }
+        }
         for (path, pos, text) in std::mem::take(&mut self.free_text) {
             for year in years_named(&text) {
                 if year < first || year > r.plan_year {

@@ -980,6 +980,7 @@ fn a_2565_file_gets_a_grade_from_aa_to_f() {
     let year = |text: &str| {
         let text = edit(text, "fiscal_year: 2568", "fiscal_year: 2565");
         let text = edit(&text, "ในปี 2569", "ในปี 2566");
+        let text = edit(&text, "{from: 2568-10-01, to: 2569-09-30}", "{from: 2565-10-01, to: 2566-09-30}");
         edit(&text, "scores:\n", "texts:\n  i1: ข้อหนึ่ง\n  i10: ข้อสิบ\n  o5: รายการห้า\nscores:\n")
     };
     assert_eq!(clean(&year(&minimal())).result.level, "A");

@@ -29,7 +29,9 @@ fn document(input: &str) -> Document {
 fn write_docx(pdf: &PdfWriter, doc: &Document) -> Vec<u8> {
     let charts = |c: &Chart, layout: &Layout, dpi: f32| pdf.chart_png(c, layout, dpi).map_err(Into::into);
     let opts = DocxOptions::new(&charts);
-    docx::write(doc, &opts).expect("the DOCX is written")
+    let bytes = docx::write(doc, &opts).expect("the DOCX is written");
+    assert_docx_is_xml(&bytes, &doc.meta.title);
+    bytes
 }
 
 fn docx_of(input: &str) -> (Document, Vec<u8>) {
@@ -151,6 +153,10 @@ fn the_styles_set_the_font_its_size_and_thai() {
         assert!(styles.contains(&format!("w:styleId=\"{id}\"><w:name w:val=\"{name}\" />")), "style {id}");
     }
     assert_eq!(styles.matches("w:styleId=\"Normal\"").count(), 1, "one Normal style");
+    assert!(
+        styles.contains("<w:style w:default=\"1\" w:type=\"paragraph\" w:styleId=\"Normal\">"),
+        "Normal is the default paragraph style, as readers of the standard (python-docx) expect"
+    );
     assert!(between(&styles, "w:styleId=\"BodyText\"", "</w:style>").contains("<w:jc w:val=\"thaiDistribute\" />"));
     let doc = part(&bytes, "word/document.xml");
     assert!(doc.contains("<w:pStyle w:val=\"BodyText\" />") && doc.contains("<w:pStyle w:val=\"Caption\" />"));

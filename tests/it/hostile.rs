@@ -9,7 +9,7 @@
 //! the same.
 //!
 //! To regenerate the `.expected` files after a deliberate change of
-//! wording, run `UPDATE_EXPECTED=1 cargo test --test hostile`, then read
+//! wording, run `UPDATE_EXPECTED=1 cargo test --test it hostile`, then read
 //! every changed file (`git diff tests/inputs/bad`): each message must be
 //! right, located and helpful.
 

@@ -6,6 +6,7 @@
 mod check;
 mod docx;
 mod hostile;
+mod lost;
 mod pdf;
 mod schema;
 mod support;

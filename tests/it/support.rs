@@ -28,9 +28,33 @@ pub fn edit(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-/// `ita-report build FILE -o DIR`.
+/// `ita-report build FILE -o DIR`; every DOCX it leaves there parses.
 pub fn build(file: &Path, out: &Path, extra: &[&str]) -> Output {
-    bin().arg("build").arg(file).arg("-o").arg(out).args(extra).output().expect("run ita-report")
+    let o = bin().arg("build").arg(file).arg("-o").arg(out).args(extra).output().expect("run ita-report");
+    for entry in std::fs::read_dir(out).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "docx") && entry.path().is_file() {
+            assert_docx_is_xml(&std::fs::read(entry.path()).unwrap(), &entry.path().display().to_string());
+        }
+    }
+    o
+}
+
+/// Every XML part of a DOCX parses as XML 1.0: a file Word opens.
+pub fn assert_docx_is_xml(docx: &[u8], what: &str) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{what}: {e}"));
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().to_string();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut text = String::new();
+        part.read_to_string(&mut text).unwrap_or_else(|e| panic!("{what}: {name}: {e}"));
+        if let Err(e) = roxmltree::Document::parse(&text) {
+            panic!("{what}: {name} is not XML: {e}");
+        }
+    }
 }
 
 pub fn stderr(o: &Output) -> String {

@@ -94,6 +94,7 @@ fn a_folder_builds_every_file_and_one_bad_file_does_not_stop_the_others() {
             ".a.docx.ita-report",
             ".b.docx.ita-report",
             ".c.docx.ita-report",
+            ".ita-report.lock",
             "a.docx",
             "a.pdf",
             "b.docx",

@@ -2,6 +2,9 @@
 //! compose, write the PDF and the DOCX. An input with errors produces nothing and leaves any
 //! earlier output as it was.
 
+mod coverage;
+mod place;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,10 +17,11 @@ use crate::docx::{self, DocxError, DocxOptions};
 use crate::fingerprint;
 use crate::fonts::{Fonts, NotInstalled};
 use crate::layout::Layout;
-use crate::load::{Node, Value};
-use crate::output::write_atomic;
+use crate::load::Node;
+use crate::output::{Output, OutputError, write_together};
 use crate::pdf::{PdfError, PdfWriter};
 use crate::report::Report;
+pub use place::{Collision, plan};
 
 pub struct Options {
     pub out_dir: PathBuf,
@@ -43,12 +47,17 @@ pub enum BuildError {
     Pdf(#[from] PdfError),
     #[error(transparent)]
     Docx(#[from] DocxError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io { path: path.to_path_buf(), source }
+    #[error("ไม่พบไฟล์ {0}: ตรวจชื่อไฟล์และโฟลเดอร์ (there is no file {0}: check its name and folder)")]
+    Missing(String),
+    #[error(
+        "{0} ไม่ใช่ไฟล์ข้อมูล (เป็นโฟลเดอร์ FIFO หรืออุปกรณ์): ระบุไฟล์ YAML เอง \
+         ({0} is no ordinary file but a folder, a FIFO or a device: give the YAML file itself)"
+    )]
+    NotAFile(String),
 }
 
 /// What happened to one input.
@@ -59,8 +68,8 @@ pub struct Built {
     /// The source text, for showing the lines diagnostics point at.
     pub text: String,
     pub result: Result<Vec<PathBuf>, BuildError>,
-    /// The logo the input names, when it checked: a change to it is a
-    /// change to the document.
+    /// The logo the input names, whether or not it is there: a change to it
+    /// is a change to the document.
     pub logo: Option<PathBuf>,
     /// What was done that the official should know (an edited DOCX kept).
     pub notes: Vec<String>,
@@ -112,9 +121,19 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn build(&mut self, input: &Path, opts: &Options) -> Built {
+        let shown = input.display().to_string();
+        let refused = match std::fs::metadata(input) {
+            Err(_) => Some(BuildError::Missing(shown)),
+            Ok(m) if !m.is_file() => Some(BuildError::NotAFile(shown)),
+            Ok(_) => None,
+        };
+        if let Some(e) = refused {
+            let (diagnostics, text, notes) = (Vec::new(), String::new(), Vec::new());
+            return Built { input: input.to_path_buf(), diagnostics, text, result: Err(e), logo: None, notes };
+        }
         let CheckedFile { report, root, mut diagnostics, text } = check_uncapped(input, opts.catalog.as_deref());
         let mut notes = Vec::new();
-        let logo = report.as_ref().and_then(|r| r.agency.logo.as_ref()).map(|l| l.path.clone());
+        let logo = named_logo(input, root.as_ref());
         let result = match report {
             Some(report) => self.produce(input, &report, root.as_ref(), opts, &mut diagnostics, &mut notes),
             None => Err(BuildError::Invalid),
@@ -136,19 +155,22 @@ impl Pipeline {
         let family = opts.font.clone().or(report.settings.font.clone());
         let writer = self.writer(&family)?;
         if let Some(root) = root {
-            diagnostics.extend(uncovered(root, writer.fonts()));
+            diagnostics.extend(coverage::uncovered(root, writer.fonts()));
         }
         let mut doc = compose(report);
         doc.meta.timestamp = opts.timestamp;
         let (pdf, docx) = write(writer, &doc, family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string()))?;
         let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let pdf_path = opts.out_dir.join(format!("{stem}.pdf"));
-        let docx_path = place_docx(&opts.out_dir.join(format!("{stem}.docx")), opts.force, notes)?;
-        write_atomic(&pdf_path, &pdf).map_err(io(&pdf_path))?;
-        write_atomic(&docx_path, &docx).map_err(io(&docx_path))?;
-        let print = fingerprint::path_for(&docx_path);
-        write_atomic(&print, fingerprint::of(&docx).as_bytes()).map_err(io(&print))?;
-        Ok(vec![pdf_path, docx_path])
+        let place = place::place(&opts.out_dir, &stem, opts.force)?;
+        let print = fingerprint::of(&docx);
+        let files = [
+            Output { path: place.pdf.clone(), bytes: &pdf },
+            Output { path: place.docx.clone(), bytes: &docx },
+            Output { path: fingerprint::path_for(&place.docx), bytes: print.as_bytes() },
+        ];
+        write_together(&opts.out_dir, &files)?;
+        notes.extend(place.note);
+        Ok(vec![place.pdf, place.docx])
     }
 
     fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, NotInstalled> {
@@ -172,61 +194,9 @@ pub fn write(writer: &PdfWriter, doc: &Document, font: String) -> Result<(Vec<u8
     Ok((pdf, docx))
 }
 
-/// Where the new DOCX goes. One edited since ita-report wrote it is kept:
-/// the new one goes beside it, or, with `force`, it is kept as a backup.
-fn place_docx(path: &Path, force: bool, notes: &mut Vec<String>) -> Result<PathBuf, BuildError> {
-    if !fingerprint::edited(path) {
-        return Ok(path.to_path_buf());
-    }
-    let shown = path.display();
-    if force {
-        let backup = path.with_extension("bak.docx");
-        std::fs::rename(path, &backup).map_err(io(path))?;
-        let backup = backup.display();
-        notes.push(format!(
-            "{shown} ถูกแก้ไขหลังสร้าง เก็บไว้เป็น {backup} แล้วเขียนฉบับใหม่แทน ({shown} was edited after it was written: kept as {backup}, and replaced)"
-        ));
-        return Ok(path.to_path_buf());
-    }
-    let beside = path.with_extension("new.docx");
-    let new = beside.display();
-    notes.push(format!(
-        "{shown} ถูกแก้ไขหลังสร้าง จึงไม่เขียนทับ ฉบับใหม่อยู่ที่ {new} (--force เขียนทับโดยเก็บฉบับที่แก้ไว้) \
-         ({shown} was edited after it was written, so it is not overwritten: the new one is {new}; --force replaces it, keeping the edited one as a backup)"
-    ));
-    Ok(beside)
-}
-
-/// A warning for every text value holding characters no font in use can
-/// print (they would show as empty boxes).
-fn uncovered(root: &Node, fonts: &Fonts) -> Vec<Diagnostic> {
-    let fonts = fonts.measure();
-    let mut out = Vec::new();
-    walk(root, String::new(), &mut |path, node| {
-        let Value::Scalar { text, .. } = &node.value else { return };
-        let missing = fonts.uncovered(text);
-        if missing.is_empty() {
-            return;
-        }
-        let list: Vec<String> = missing.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-        let list = list.join(", ");
-        out.push(Diagnostic::warning(
-            node.pos,
-            path,
-            format!("ฟอนต์ที่ใช้ไม่มีอักขระ {list} จะพิมพ์เป็นกล่องว่าง"),
-            format!("no font in use has {list}; it would print as an empty box"),
-        ));
-    });
-    out
-}
-
-fn walk(node: &Node, path: String, f: &mut impl FnMut(&str, &Node)) {
-    match &node.value {
-        Value::Scalar { .. } => f(&path, node),
-        Value::Seq(items) => items.iter().enumerate().for_each(|(i, n)| walk(n, format!("{path}[{i}]"), f)),
-        Value::Map(pairs) => pairs.iter().for_each(|(k, v)| {
-            let key = k.as_str().unwrap_or_default();
-            walk(v, if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }, f)
-        }),
-    }
+/// The logo's path as the input names it, relative to the input's folder.
+fn named_logo(input: &Path, root: Option<&Node>) -> Option<PathBuf> {
+    let written = root?.get("agency")?.get("logo")?.as_str()?.trim();
+    let dir = input.parent().unwrap_or(Path::new("."));
+    (!written.is_empty()).then(|| dir.join(written))
 }
