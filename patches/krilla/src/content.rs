@@ -34,10 +34,12 @@ use crate::resource;
 use crate::resource::{Resource, ResourceDictionaryBuilder};
 use crate::serialize::{MaybeDeviceColorSpace, SerializeContext};
 use crate::stream::Stream;
-use crate::text::group::{use_text_spanner, GlyphGroup, GlyphGrouper, GlyphSpan, GlyphSpanner};
+use crate::text::group::{
+    mark_width, use_text_spanner, GlyphGroup, GlyphGrouper, GlyphSpan, GlyphSpanner,
+};
 use crate::text::type3::ColoredGlyph;
 use crate::text::{Font, FontContainer, FontIdentifier, PdfFont, PDF_UNITS_PER_EM};
-use crate::text::{Glyph, GlyphId};
+use crate::text::{Glyph, GlyphId, PDFGlyph};
 use crate::util::{calculate_stroke_bbox, NameExt};
 
 pub(crate) struct ContentBuilder {
@@ -56,6 +58,12 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// Patch: the text each glyph of the next run stands for, where it is not
+    /// its text range (text/split.rs).
+    pub(crate) own_texts: Option<Vec<Option<std::ops::Range<usize>>>>,
+    /// Patch: the codes of the run's glyphs for those texts, and the next.
+    own_codes: Vec<Option<PDFGlyph>>,
+    own_at: usize,
 }
 
 /// Stores either a device-specific color space,
@@ -83,6 +91,9 @@ impl ContentBuilder {
             bbox: None,
             scratch: Vec::new(),
             active_marked_content: false,
+            own_texts: None,
+            own_codes: Vec::new(),
+            own_at: 0,
         }
     }
 
@@ -565,7 +576,7 @@ impl ContentBuilder {
         // only if `TJ` is used. With `Tj`, it's fine.
         if let [glyph] = glyphs {
             if approx_eq!(f32, glyph.x_offset(1.0), 0.0, epsilon = 0.001) {
-                self.encode_single_glyph(cur_x, pdf_font, size, context_color, glyph);
+                self.encode_single_glyph(cur_x, pdf_font, size, context_color, glyph, text);
                 return;
             }
         }
@@ -576,6 +587,7 @@ impl ContentBuilder {
             size,
             context_color,
             glyphs,
+            text,
         );
     }
 
@@ -586,10 +598,22 @@ impl ContentBuilder {
         size: f32,
         context_color: rgb::Color,
         glyph: &impl Glyph,
+        text: &str,
     ) {
         let pdf_glyph = pdf_font
             .get_gid(ColoredGlyph::new(glyph.glyph_id(), context_color))
             .unwrap();
+        // Patch: the glyph's code for its text (and width, see `mark_width`).
+        let width = mark_width(glyph, pdf_font.font().advance_width(glyph.glyph_id()));
+        let own = match self.own_codes.get(self.own_at) {
+            Some(own) => {
+                self.own_at += 1;
+                *own
+            }
+            None => None,
+        };
+        let pdf_glyph =
+            own.unwrap_or_else(|| pdf_font.find_code(pdf_glyph, &text[glyph.text_range()], width));
         self.scratch.clear();
         let encoded = &mut self.scratch;
         pdf_glyph.encode_into(encoded);
@@ -604,6 +628,7 @@ impl ContentBuilder {
         size: f32,
         context_color: rgb::Color,
         glyphs: &[impl Glyph],
+        text: &str,
     ) {
         self.scratch.clear();
         let encoded = &mut self.scratch;
@@ -616,14 +641,29 @@ impl ContentBuilder {
             let pdf_glyph = pdf_font
                 .get_gid(ColoredGlyph::new(glyph.glyph_id(), context_color))
                 .unwrap();
+            // Patch: the glyph's code for its text and width (see `mark_width`).
+            let advance = pdf_font.font().advance_width(glyph.glyph_id());
+            let own = match self.own_codes.get(self.own_at) {
+                Some(own) => {
+                    self.own_at += 1;
+                    *own
+                }
+                None => None,
+            };
+            let pdf_glyph = own.unwrap_or_else(|| {
+                pdf_font.find_code(
+                    pdf_glyph,
+                    &text[glyph.text_range()],
+                    mark_width(glyph, advance),
+                )
+            });
 
             let scale = |val| val * pdf_font.units_per_em();
 
             let x_advance = scale(glyph.x_advance(1.0));
             let font_advance = pdf_font
-                .font()
-                .advance_width(glyph.glyph_id())
-                .map(|n| scale(n / pdf_font.font().units_per_em()));
+                .code_width(pdf_glyph)
+                .or(advance.map(|n| scale(n / pdf_font.font().units_per_em())));
             let x_offset = scale(glyph.x_offset(1.0));
 
             adjustment += x_offset;
@@ -695,6 +735,28 @@ impl ContentBuilder {
                 sb.content.begin_text();
 
                 let font_container = sc.register_font_container(font.clone());
+
+                // Patch: the codes of the glyphs for the texts they stand for,
+                // before krilla gives any their cluster's text.
+                sb.own_codes.clear();
+                sb.own_at = 0;
+                if let Some(own) = sb.own_texts.take() {
+                    let mut fc = font_container.borrow_mut();
+                    for (glyph, own) in glyphs.iter().zip(own) {
+                        let code = own.map(|own| {
+                            let colored = ColoredGlyph::new(glyph.glyph_id(), context_color);
+                            let (identifier, pdf_glyph) = fc.add_glyph(colored);
+                            let width = mark_width(glyph, font.advance_width(glyph.glyph_id()));
+                            let pdf_font = fc.get_from_identifier_mut(identifier).unwrap();
+                            let location = glyph.location();
+                            pdf_font
+                                .code_for_text(pdf_glyph, &text[own], width, location)
+                                .unwrap_or(pdf_glyph)
+                        });
+                        sb.own_codes.push(code);
+                    }
+                }
+
                 let do_text_span = reversed
                     || use_text_spanner(
                         glyphs,

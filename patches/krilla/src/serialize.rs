@@ -438,7 +438,12 @@ impl SerializeContext {
         self.global_objects
             .font_map
             .entry(font.clone())
-            .or_insert_with(|| Rc::new(RefCell::new(FontContainer::new(font.clone()))))
+            // Patch: widths of marks other than the font's (`group::mark_width`)
+            // only where no standard asks that they be the font's.
+            .or_insert_with(|| {
+                let mark_widths = self.serialize_settings.validators().is_empty();
+                Rc::new(RefCell::new(FontContainer::new(font.clone(), mark_widths)))
+            })
             .clone()
     }
 

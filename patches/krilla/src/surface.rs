@@ -31,6 +31,7 @@ use crate::pdf::PdfDocument;
 use crate::serialize::SerializeContext;
 use crate::stream::{Stream, StreamBuilder};
 use crate::tagging::ArtifactType;
+use crate::text::split::split_clusters;
 use crate::text::Font;
 use crate::text::{draw_glyph, Glyph};
 #[cfg(feature = "simple-text")]
@@ -273,6 +274,30 @@ impl<'a> Surface<'a> {
     /// the glyphs that make up the text. This means that you must have your own text processing
     /// logic for dealing with bidirectional text, font fallback, text layouting, etc.
     pub fn draw_glyphs(
+        &mut self,
+        start: Point,
+        glyphs: &[impl Glyph],
+        font: Font,
+        text: &str,
+        font_size: f32,
+        outlined: bool,
+    ) {
+        // Patch: each glyph of a cluster as the text it stands for (text/split.rs).
+        if !outlined {
+            if let Some(split) = split_clusters(&font, glyphs, text) {
+                let lead = Point::from_xy(start.x + split.lead * font_size, start.y);
+                self.bd.get_mut().own_texts = Some(split.own);
+                self.draw_unsplit_glyphs(lead, &split.glyphs, font.clone(), text, font_size, false);
+                self.bd.get_mut().own_texts = None;
+                let context_color = self.context_color();
+                self.outline_glyphs(&split.silent, context_color, start, font, font_size);
+                return;
+            }
+        }
+        self.draw_unsplit_glyphs(start, glyphs, font, text, font_size, outlined);
+    }
+
+    fn draw_unsplit_glyphs(
         &mut self,
         start: Point,
         glyphs: &[impl Glyph],

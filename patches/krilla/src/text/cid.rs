@@ -113,12 +113,23 @@ pub(crate) struct CIDFont {
     cmap_entries: FxHashMap<u16, (String, Option<Location>)>,
     /// The widths of the glyphs, _indexed by their CID_.
     widths: Vec<f32>,
+    /// Patch: the glyph (its ID in the subset) each CID shows. A glyph that
+    /// stands for different texts in different places has a CID for each.
+    cid_to_gid: Vec<u16>,
+    /// Patch: the first CID of each glyph, indexed by its ID in the subset.
+    gid_to_cid: Vec<Cid>,
+    /// Patch: a glyph's other CIDs, by its first CID, their text and width.
+    variants: FxHashMap<(Cid, String, Option<u16>), Cid>,
+    /// Patch: the widths of the CIDs made with one, in thousandths of an em.
+    variant_widths: FxHashMap<Cid, u16>,
+    /// Patch: whether marks may have other widths than the font's.
+    mark_widths: bool,
     is_empty: bool,
 }
 
 impl CIDFont {
     /// Create a new CID-keyed font.
-    pub(crate) fn new(font: Font) -> CIDFont {
+    pub(crate) fn new(font: Font, mark_widths: bool) -> CIDFont {
         // Always include the .notdef glyph. Will also always be included by the subsetter in
         // the glyph remapper.
         let widths = vec![font.advance_width(GlyphId::new(0)).unwrap_or(0.0)];
@@ -127,6 +138,11 @@ impl CIDFont {
             glyph_remapper: GlyphRemapper::new(),
             cmap_entries: FxHashMap::default(),
             widths,
+            cid_to_gid: vec![0],
+            gid_to_cid: vec![0],
+            variants: FxHashMap::default(),
+            variant_widths: FxHashMap::default(),
+            mark_widths,
             font,
             is_empty: true,
         }
@@ -148,7 +164,8 @@ impl CIDFont {
 
     #[inline]
     pub(crate) fn get_cid(&self, glyph_id: GlyphId) -> Option<u16> {
-        self.glyph_remapper.get(glyph_id.to_u32() as u16)
+        let gid = self.glyph_remapper.get(glyph_id.to_u32() as u16)?;
+        Some(self.gid_to_cid[gid as usize])
     }
 
     /// Add a new glyph (if it has not already been added) and return its CID.
@@ -161,12 +178,87 @@ impl CIDFont {
             .remap(u16::try_from(glyph_id.to_u32()).unwrap());
 
         // This means that the glyph ID has been newly assigned, and thus we need to add its width.
-        if new_id as usize >= self.widths.len() {
+        if new_id as usize >= self.gid_to_cid.len() {
+            self.gid_to_cid.push(self.cid_to_gid.len() as Cid);
+            self.cid_to_gid.push(new_id);
             self.widths
                 .push(self.font.advance_width(glyph_id).unwrap_or(0.0));
         }
 
-        new_id
+        self.gid_to_cid[new_id as usize]
+    }
+
+    /// Patch: the CID that shows the glyph of `cid`, stands for `text` and,
+    /// if given, has that width (in thousandths of an em): `cid` itself if
+    /// that is its text (or it has none yet) and no width is asked, else
+    /// another CID of the same glyph. `None` when the font cannot have
+    /// another (CFF, whose CIDs are its glyphs).
+    pub(crate) fn cid_for_text(
+        &mut self,
+        cid: Cid,
+        text: &str,
+        width: Option<u16>,
+        location: Option<Location>,
+    ) -> Option<Cid> {
+        let width = width.filter(|_| self.mark_widths);
+        let font_width =
+            width.map(|w| f32::from(w) / self.units_per_em() * self.font.units_per_em());
+        match self.cmap_entries.get(&cid) {
+            // The glyph's first CID stands for the first text (and width) asked.
+            None => {
+                self.set_codepoints(cid, text.to_string(), location);
+                if let (Some(w), Some(font_width)) = (width, font_width) {
+                    self.widths[cid as usize] = font_width;
+                    self.variant_widths.insert(cid, w);
+                }
+            }
+            Some((t, _)) if t == text && self.variant_widths.get(&cid).copied() == width => {}
+            _ => {
+                let key = (cid, text.to_string(), width);
+                if let Some(&other) = self.variants.get(&key) {
+                    return Some(other);
+                }
+                if self.font.font_ref().glyf().is_err() || self.cid_to_gid.len() > Cid::MAX as usize
+                {
+                    return None;
+                }
+                let other = self.cid_to_gid.len() as Cid;
+                self.cid_to_gid.push(self.cid_to_gid[cid as usize]);
+                // A mark's own width is none (see `group::mark_width`).
+                let own_width = match self.variant_widths.contains_key(&cid) {
+                    true => 0.0,
+                    false => self.widths[cid as usize],
+                };
+                self.widths.push(font_width.unwrap_or(own_width));
+                if let Some(w) = width {
+                    self.variant_widths.insert(other, w);
+                }
+                self.set_codepoints(other, key.1.clone(), location);
+                self.variants.insert(key, other);
+                return Some(other);
+            }
+        }
+        Some(cid)
+    }
+
+    /// Patch: the CID made by `cid_for_text` for that text and width, else
+    /// `cid`.
+    pub(crate) fn find_cid(&self, cid: Cid, text: &str, width: Option<u16>) -> Cid {
+        let width = width.filter(|_| self.mark_widths);
+        let is_text = self.cmap_entries.get(&cid).is_none_or(|(t, _)| t == text);
+        if self.variants.is_empty() || (is_text && self.variant_widths.get(&cid).copied() == width)
+        {
+            return cid;
+        }
+        self.variants
+            .get(&(cid, text.to_string(), width))
+            .copied()
+            .unwrap_or(cid)
+    }
+
+    /// Patch: the width of a CID made with one, in thousandths of an em.
+    pub(crate) fn cid_width(&self, cid: Cid) -> Option<f32> {
+        self.variant_widths.get(&cid).copied().map(f32::from)
     }
 
     #[inline]
@@ -235,7 +327,6 @@ impl CIDFont {
         }
 
         let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
-        let num_glyphs = subsetted.num_glyphs();
         let subsetted_data = subsetted.font_data().0;
 
         let font_stream = {
@@ -278,8 +369,21 @@ impl CIDFont {
         cid.font_descriptor(descriptor_ref);
         cid.default_width(0.0);
 
-        if !is_cff {
-            cid.cid_to_gid_map_predefined(Name(b"Identity"));
+        // Patch: where a glyph has more than one CID, a map to the glyphs.
+        let identity = self
+            .cid_to_gid
+            .iter()
+            .enumerate()
+            .all(|(c, &g)| c == g as usize);
+        let cid_to_gid_ref = (!is_cff && !identity).then(|| sc.new_ref());
+        match cid_to_gid_ref {
+            Some(map_ref) => {
+                cid.cid_to_gid_map_stream(map_ref);
+            }
+            None if !is_cff => {
+                cid.cid_to_gid_map_predefined(Name(b"Identity"));
+            }
+            None => {}
         }
 
         // IN CID fonts, a upem value of 1000 is assumed for all fonts, so we need to convert.
@@ -299,6 +403,19 @@ impl CIDFont {
         width_writer.finish();
         cid.finish();
 
+        if let Some(map_ref) = cid_to_gid_ref {
+            let data: Vec<u8> = self
+                .cid_to_gid
+                .iter()
+                .flat_map(|g| g.to_be_bytes())
+                .collect();
+            let map_stream =
+                FilterStreamBuilder::new_from_binary_data(&data).finish(&sc.serialize_settings());
+            let mut map = stream_chunk.stream(map_ref, map_stream.encoded_data());
+            map_stream.write_filters(map.deref_mut());
+            map.finish();
+        }
+
         // The only reason we write this in the first place is that PDF/A-1b requires
         // a CIDSet.
         if !sc.serialize_settings().pdf_version().deprecates_cid_set() {
@@ -306,8 +423,10 @@ impl CIDFont {
                 // It's always guaranteed by the subsetter that CIDs start from 0 and are
                 // consecutive, so this encoding is very straight-forward.
                 let mut bytes = vec![];
-                bytes.extend([0xFFu8].repeat((num_glyphs / 8) as usize));
-                let padding = num_glyphs % 8;
+                // Patch: the CIDs, which may be more than the glyphs.
+                let num_cids = self.cid_to_gid.len();
+                bytes.extend([0xFFu8].repeat(num_cids / 8));
+                let padding = num_cids % 8;
                 if padding != 0 {
                     bytes.push(!(0xFF >> padding))
                 }
@@ -380,7 +499,7 @@ impl CIDFont {
 
             // For the .notdef glyph, it's fine if no mapping exists, since it is included
             // even if it was not referenced in the text.
-            for g in 1..self.glyph_remapper.num_gids() {
+            for g in 1..self.cid_to_gid.len() as u16 {
                 let entry = self.cmap_entries.get(&g);
                 write_cmap_entry(&self.font, entry, sc, &mut cmap, g);
             }

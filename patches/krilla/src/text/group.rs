@@ -445,19 +445,31 @@ fn check_text_span_prop(
 ) {
     let (identifier, pdf_glyph) =
         font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container
-        .get_from_identifier_mut(identifier.clone())
-        .unwrap();
 
     let range = glyph.text_range().clone();
     let text = &text[range.clone()];
-    let codepoints = pdf_font.get_codepoints(pdf_glyph);
 
-    if codepoints.is_some_and(|t| t != text) {
-        // If there already exists an entry, then the codepoints are invalid, and we will have to
-        // use a text span.
+    // Patch: a glyph whose text differs from the one it had gets another code
+    // where the font can have one; otherwise the codepoints are invalid, and we
+    // will have to use a text span.
+    let width = mark_width(glyph, font_container.font.advance_width(glyph.glyph_id()));
+    let pdf_font = font_container.get_from_identifier_mut(identifier).unwrap();
+    if pdf_font
+        .code_for_text(pdf_glyph, text, width, glyph.location())
+        .is_none()
+    {
         *do_text_span = true;
-    } else if codepoints.is_none() {
-        pdf_font.set_codepoints(pdf_glyph, text.to_string(), glyph.location());
     }
+}
+
+/// Patch: the width, in thousandths of an em, that a glyph without advance
+/// (a mark) is given in the font's widths, the pen being moved back after it:
+/// the distance it is drawn to the left of the pen, and 80 more. Viewers that
+/// place the text by the widths (poppler, pdfminer) then see neither a gap
+/// after a mark drawn to the left, or before one drawn to the right, nor two
+/// characters of no width in a row, which they take for a space or a new
+/// line.
+pub(crate) fn mark_width(glyph: &impl Glyph, font_advance: Option<f32>) -> Option<u16> {
+    (glyph.x_advance(1.0) == 0.0 && font_advance == Some(0.0))
+        .then(|| ((-glyph.x_offset(1.0) * 1000.0).round().clamp(0.0, 920.0) + 80.0) as u16)
 }

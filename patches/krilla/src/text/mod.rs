@@ -24,6 +24,7 @@ pub(crate) mod glyph;
 pub(crate) mod group;
 #[cfg(feature = "simple-text")]
 pub(crate) mod shape;
+pub(crate) mod split;
 pub(crate) mod type3;
 
 pub use font::*;
@@ -61,11 +62,11 @@ pub(crate) struct FontContainer {
 }
 
 impl FontContainer {
-    pub(crate) fn new(font: Font) -> Self {
+    pub(crate) fn new(font: Font, mark_widths: bool) -> Self {
         Self {
             font: font.clone(),
             type3_mapper: Type3FontMapper::new(font.clone()),
-            cid_font: CIDFont::new(font.clone()),
+            cid_font: CIDFont::new(font.clone(), mark_widths),
             cid_cache: Default::default(),
             type3_cache: Default::default(),
         }
@@ -151,6 +152,21 @@ pub(crate) trait PdfFont {
     );
     fn get_gid(&self, glyph: ColoredGlyph) -> Option<PDFGlyph>;
     fn force_fill(&self) -> bool;
+    /// Patch: the code that shows the glyph of `pdf_glyph`, stands for `text`
+    /// and, if given, has that width (see `group::mark_width`), made if need
+    /// be; `None` if the font cannot have another code for a glyph whose text
+    /// differs.
+    fn code_for_text(
+        &mut self,
+        pdf_glyph: PDFGlyph,
+        text: &str,
+        width: Option<u16>,
+        location: Option<crate::surface::Location>,
+    ) -> Option<PDFGlyph>;
+    /// Patch: the code made by `code_for_text`, or else `pdf_glyph`.
+    fn find_code(&self, pdf_glyph: PDFGlyph, text: &str, width: Option<u16>) -> PDFGlyph;
+    /// Patch: the width of a code made with a width, in thousandths of an em.
+    fn code_width(&self, pdf_glyph: PDFGlyph) -> Option<f32>;
 }
 
 impl PdfFont for Type3Font {
@@ -190,6 +206,29 @@ impl PdfFont for Type3Font {
     fn force_fill(&self) -> bool {
         true
     }
+
+    fn code_for_text(
+        &mut self,
+        pdf_glyph: PDFGlyph,
+        text: &str,
+        _: Option<u16>,
+        location: Option<crate::surface::Location>,
+    ) -> Option<PDFGlyph> {
+        match PdfFont::get_codepoints(self, pdf_glyph) {
+            None => PdfFont::set_codepoints(self, pdf_glyph, text.to_string(), location),
+            Some(t) if t != text => return None,
+            Some(_) => {}
+        }
+        Some(pdf_glyph)
+    }
+
+    fn find_code(&self, pdf_glyph: PDFGlyph, _: &str, _: Option<u16>) -> PDFGlyph {
+        pdf_glyph
+    }
+
+    fn code_width(&self, _: PDFGlyph) -> Option<f32> {
+        None
+    }
 }
 
 impl PdfFont for CIDFont {
@@ -228,5 +267,34 @@ impl PdfFont for CIDFont {
 
     fn force_fill(&self) -> bool {
         false
+    }
+
+    fn code_for_text(
+        &mut self,
+        pdf_glyph: PDFGlyph,
+        text: &str,
+        width: Option<u16>,
+        location: Option<crate::surface::Location>,
+    ) -> Option<PDFGlyph> {
+        match pdf_glyph {
+            PDFGlyph::Type3(_) => panic!("attempted to pass type 3 glyph to cid font"),
+            PDFGlyph::Cid(cid) => self
+                .cid_for_text(cid, text, width, location)
+                .map(PDFGlyph::Cid),
+        }
+    }
+
+    fn find_code(&self, pdf_glyph: PDFGlyph, text: &str, width: Option<u16>) -> PDFGlyph {
+        match pdf_glyph {
+            PDFGlyph::Type3(_) => panic!("attempted to pass type 3 glyph to cid font"),
+            PDFGlyph::Cid(cid) => PDFGlyph::Cid(self.find_cid(cid, text, width)),
+        }
+    }
+
+    fn code_width(&self, pdf_glyph: PDFGlyph) -> Option<f32> {
+        match pdf_glyph {
+            PDFGlyph::Type3(_) => None,
+            PDFGlyph::Cid(cid) => self.cid_width(cid),
+        }
     }
 }
