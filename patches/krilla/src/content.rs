@@ -604,7 +604,6 @@ impl ContentBuilder {
             .get_gid(ColoredGlyph::new(glyph.glyph_id(), context_color))
             .unwrap();
         // Patch: the glyph's code for its text (and width, see `mark_width`).
-        let width = mark_width(glyph, pdf_font.font().advance_width(glyph.glyph_id()));
         let own = match self.own_codes.get(self.own_at) {
             Some(own) => {
                 self.own_at += 1;
@@ -612,8 +611,10 @@ impl ContentBuilder {
             }
             None => None,
         };
-        let pdf_glyph =
-            own.unwrap_or_else(|| pdf_font.find_code(pdf_glyph, &text[glyph.text_range()], width));
+        let pdf_glyph = own.unwrap_or_else(|| {
+            let width = mark_width(glyph, || pdf_font.font().advance_width(glyph.glyph_id()));
+            pdf_font.find_code(pdf_glyph, &text[glyph.text_range()], width)
+        });
         self.scratch.clear();
         let encoded = &mut self.scratch;
         pdf_glyph.encode_into(encoded);
@@ -654,7 +655,7 @@ impl ContentBuilder {
                 pdf_font.find_code(
                     pdf_glyph,
                     &text[glyph.text_range()],
-                    mark_width(glyph, advance),
+                    mark_width(glyph, || advance),
                 )
             });
 
@@ -746,7 +747,7 @@ impl ContentBuilder {
                         let code = own.map(|own| {
                             let colored = ColoredGlyph::new(glyph.glyph_id(), context_color);
                             let (identifier, pdf_glyph) = fc.add_glyph(colored);
-                            let width = mark_width(glyph, font.advance_width(glyph.glyph_id()));
+                            let width = mark_width(glyph, || font.advance_width(glyph.glyph_id()));
                             let pdf_font = fc.get_from_identifier_mut(identifier).unwrap();
                             let location = glyph.location();
                             pdf_font

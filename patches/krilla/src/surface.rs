@@ -31,8 +31,10 @@ use crate::pdf::PdfDocument;
 use crate::serialize::SerializeContext;
 use crate::stream::{Stream, StreamBuilder};
 use crate::tagging::ArtifactType;
+use crate::text::glyph::outline::glyph_path;
 use crate::text::split::split_clusters;
 use crate::text::Font;
+use crate::text::KrillaGlyph;
 use crate::text::{draw_glyph, Glyph};
 #[cfg(feature = "simple-text")]
 use crate::text::{shape::naive_shape, TextDirection};
@@ -289,12 +291,34 @@ impl<'a> Surface<'a> {
                 self.bd.get_mut().own_texts = Some(split.own);
                 self.draw_unsplit_glyphs(lead, &split.glyphs, font.clone(), text, font_size, false);
                 self.bd.get_mut().own_texts = None;
-                let context_color = self.context_color();
-                self.outline_glyphs(&split.silent, context_color, start, font, font_size);
+                self.draw_silent_glyphs(&split.silent, start, font, font_size);
                 return;
             }
         }
         self.draw_unsplit_glyphs(start, glyphs, font, text, font_size, outlined);
+    }
+
+    /// Patch: the glyphs that stand for nothing (text/split.rs), as one path.
+    fn draw_silent_glyphs(&mut self, glyphs: &[KrillaGlyph], start: Point, font: Font, size: f32) {
+        let mut path = tiny_skia_path::PathBuilder::new();
+        for glyph in glyphs {
+            let transform = tiny_skia_path::Transform::from_translate(
+                start.x + glyph.x_offset(size),
+                start.y - glyph.y_offset(size),
+            )
+            .pre_scale(size / font.units_per_em(), -size / font.units_per_em());
+            match glyph_path(font.clone(), glyph.glyph_id).and_then(|p| p.transform(transform)) {
+                Some(outline) => path.push_path(&outline),
+                None => {
+                    let context_color = self.context_color();
+                    let glyph = std::slice::from_ref(glyph);
+                    self.outline_glyphs(glyph, context_color, start, font.clone(), size);
+                }
+            }
+        }
+        if let Some(path) = path.finish() {
+            self.draw_path(&Path(path));
+        }
     }
 
     fn draw_unsplit_glyphs(

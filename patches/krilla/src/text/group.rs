@@ -452,7 +452,9 @@ fn check_text_span_prop(
     // Patch: a glyph whose text differs from the one it had gets another code
     // where the font can have one; otherwise the codepoints are invalid, and we
     // will have to use a text span.
-    let width = mark_width(glyph, font_container.font.advance_width(glyph.glyph_id()));
+    let width = mark_width(glyph, || {
+        font_container.font.advance_width(glyph.glyph_id())
+    });
     let pdf_font = font_container.get_from_identifier_mut(identifier).unwrap();
     if pdf_font
         .code_for_text(pdf_glyph, text, width, glyph.location())
@@ -469,7 +471,10 @@ fn check_text_span_prop(
 /// after a mark drawn to the left, or before one drawn to the right, nor two
 /// characters of no width in a row, which they take for a space or a new
 /// line.
-pub(crate) fn mark_width(glyph: &impl Glyph, font_advance: Option<f32>) -> Option<u16> {
-    (glyph.x_advance(1.0) == 0.0 && font_advance == Some(0.0))
+pub(crate) fn mark_width(
+    glyph: &impl Glyph,
+    font_advance: impl FnOnce() -> Option<f32>,
+) -> Option<u16> {
+    (glyph.x_advance(1.0) == 0.0 && font_advance() == Some(0.0))
         .then(|| ((-glyph.x_offset(1.0) * 1000.0).round().clamp(0.0, 920.0) + 80.0) as u16)
 }

@@ -63,6 +63,31 @@ const THAI_PUA: &str = "\u{0E10}\u{0E34}\u{0E35}\u{0E36}\u{0E37}\u{0E48}\u{0E49}
     \u{0E48}\u{0E49}\u{0E4A}\u{0E4B}\u{0E4C}\u{0E0D}\u{0E31}\u{0E4D}\u{0E47}\u{0E48}\u{0E49}\u{0E4A}\u{0E4B}\
     \u{0E4C}\u{0E38}\u{0E39}\u{0E3A}";
 
+thread_local! {
+    /// The glyphs that the last fonts reach through the Thai private use
+    /// code points, with the character each is a form of.
+    static PUA: std::cell::RefCell<Vec<(Font, std::rc::Rc<[(u32, char)]>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn thai_pua(font: &Font, glyph_of: &impl Fn(u32) -> Option<u32>) -> std::rc::Rc<[(u32, char)]> {
+    PUA.with_borrow_mut(|cache| {
+        if let Some((_, pua)) = cache.iter().find(|(f, _)| f == font) {
+            return pua.clone();
+        }
+        let pua: std::rc::Rc<[(u32, char)]> = THAI_PUA
+            .chars()
+            .zip(0xF700..)
+            .filter_map(|(c, cp)| Some((glyph_of(cp)?, c)))
+            .collect();
+        if cache.len() == 8 {
+            cache.remove(0);
+        }
+        cache.push((font.clone(), pua.clone()));
+        pua
+    })
+}
+
 /// A Thai or Lao mark, which Typst may draw apart from its cluster.
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
@@ -91,11 +116,7 @@ pub(crate) fn split_clusters(font: &Font, glyphs: &[impl Glyph], text: &str) -> 
 
     let charmap = font.font_ref().charmap();
     let glyph_of = |c: u32| charmap.map(c).map(|g| g.to_u32());
-    let pua: Vec<(u32, char)> = THAI_PUA
-        .chars()
-        .zip(0xF700..)
-        .filter_map(|(c, cp)| Some((glyph_of(cp)?, c)))
-        .collect();
+    let pua = thai_pua(font, &glyph_of);
     let mut split = Split {
         lead: 0.0,
         glyphs: Vec::with_capacity(glyphs.len()),
