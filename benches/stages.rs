@@ -53,7 +53,7 @@ fn sample(input: &Path, writer: &PdfWriter) -> [Duration; 6] {
     let pages = writer.layout(&prepared).expect("layout");
     let layout = t.elapsed();
     let t = Instant::now();
-    let pdf = writer.export(&pages, None).expect("export");
+    let pdf = writer.export(&pages, &doc.meta).expect("export");
     let export = t.elapsed();
     assert!(pdf.starts_with(b"%PDF"));
     let chart_png = |c: &Chart, layout: &Layout, dpi: f32| writer.chart_png(c, layout, dpi).map_err(Into::into);

@@ -111,7 +111,14 @@ impl Composer<'_> {
         }
         blocks.extend(self.measures());
         Document {
-            meta: Meta { title, author: self.agency(), lang: "th".into(), date, timestamp: None },
+            meta: Meta {
+                title,
+                author: self.agency(),
+                lang: "th".into(),
+                date,
+                timestamp: None,
+                standard: r.settings.pdf_standard,
+            },
             layout: Layout::default(),
             numerals: r.settings.numerals,
             blocks,

@@ -33,6 +33,17 @@ pub struct Meta {
     /// has no date of its own: SOURCE_DATE_EPOCH, never the clock.
     #[serde(skip)]
     pub timestamp: Option<Timestamp>,
+    /// The archival standard the PDF keeps to, if one is asked for.
+    #[serde(skip)]
+    pub standard: Option<PdfStandard>,
+}
+
+/// The archival standards the PDF can keep to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandard {
+    /// PDF/A-2u: for archives, its text mapped to Unicode.
+    #[value(name = "a-2u")]
+    A2u,
 }
 
 /// A moment as seconds since 1970 (UTC), as SOURCE_DATE_EPOCH gives it.

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::date::Date;
+use crate::document::PdfStandard;
 use crate::thai::Numerals;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +50,7 @@ pub struct Settings {
     /// Fixes the document's creation date (PDF metadata), else
     /// SOURCE_DATE_EPOCH, else none.
     pub date: Option<Date>,
+    pub pdf_standard: Option<PdfStandard>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::check::{CheckedFile, check_uncapped};
 use crate::compose::compose;
 use crate::diag::{self, Diagnostic};
-use crate::document::{Chart, Document, Timestamp};
+use crate::document::{Chart, Document, PdfStandard, Timestamp};
 use crate::docx::{self, DocxError, DocxOptions};
 use crate::fingerprint;
 use crate::fonts::{Fonts, NotInstalled};
@@ -34,6 +34,8 @@ pub struct Options {
     pub timestamp: Option<Timestamp>,
     /// A catalog file instead of the ones the inputs name or the built-in.
     pub catalog: Option<PathBuf>,
+    /// An archival standard for every PDF, whatever the inputs ask.
+    pub pdf_standard: Option<PdfStandard>,
 }
 
 /// Why an input built no documents.
@@ -159,6 +161,7 @@ impl Pipeline {
         }
         let mut doc = compose(report);
         doc.meta.timestamp = opts.timestamp;
+        doc.meta.standard = opts.pdf_standard.or(doc.meta.standard);
         let (pdf, docx) = write(writer, &doc, family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string()))?;
         let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let place = place::place(&opts.out_dir, &stem, opts.force)?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::Options;
-use crate::document::Timestamp;
+use crate::document::{PdfStandard, Timestamp};
 
 #[derive(Parser)]
 #[command(
@@ -89,6 +89,9 @@ pub struct OutputArgs {
     /// A framework catalog file instead of the ones the inputs name or the built-in ones
     #[arg(long, value_name = "FILE")]
     catalog: Option<PathBuf>,
+    /// PDF/A-2u, for archives, whatever the inputs' document.pdf_standard says
+    #[arg(long, value_enum)]
+    pdf_standard: Option<PdfStandard>,
 }
 
 impl OutputArgs {
@@ -99,6 +102,7 @@ impl OutputArgs {
             force: self.force,
             timestamp: self.creation_timestamp.map(Timestamp),
             catalog: self.catalog,
+            pdf_standard: self.pdf_standard,
         }
     }
 }

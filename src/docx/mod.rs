@@ -184,10 +184,8 @@ pub(super) mod tests {
     use crate::layout::OFFICIAL;
 
     pub(in crate::docx) fn doc(blocks: Vec<Block>) -> Document {
-        let meta =
-            Meta {
-                title: "ชื่อเรื่อง".into(), author: "หน่วยงาน".into(), lang: "th".into(), date: None, timestamp: None
-            };
+        let (title, author) = ("ชื่อเรื่อง".into(), "หน่วยงาน".into());
+        let meta = Meta { title, author, lang: "th".into(), date: None, timestamp: None, standard: None };
         Document { meta, layout: OFFICIAL, numerals: Numerals::Thai, blocks, keep_whole: Vec::new() }
     }
 

@@ -9,9 +9,9 @@ mod prepare;
 use typst::foundations::{Bytes, Dict, IntoValue};
 use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateCollection};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp as PdfTimestamp};
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp as PdfTimestamp};
 
-use crate::document::{Chart, Document, Timestamp};
+use crate::document::{Chart, Document, Meta, PdfStandard, Timestamp};
 use crate::fonts::Fonts;
 use crate::layout::Layout;
 use crate::wordbreak::WordBreaker;
@@ -32,6 +32,11 @@ pub enum PdfError {
     Layout(String),
     #[error("สร้าง PDF ไม่สำเร็จ (the PDF could not be made): {0}")]
     Export(String),
+    #[error(
+        "PDF/A-2u ต้องมีวันที่ของเอกสาร: ระบุ document.date ในไฟล์ หรือ SOURCE_DATE_EPOCH \
+         (PDF/A-2u needs the document's date: give document.date in the file, or SOURCE_DATE_EPOCH)"
+    )]
+    NoDate,
     #[error("วาดแผนภูมิไม่สำเร็จ (the chart could not be drawn): the chart has no page")]
     NoChart,
     #[error("วาดแผนภูมิไม่สำเร็จ (the chart could not be drawn): {0}")]
@@ -104,17 +109,27 @@ impl PdfWriter {
         Ok(self.engine.compile_with_input("report.typ", inputs).output?)
     }
 
-    /// The PDF of laid-out pages. Where the document has no date of its own,
-    /// its creation date is `timestamp`'s (SOURCE_DATE_EPOCH), never the
-    /// clock: the same input gives the same bytes.
-    pub fn export(&self, pages: &PagedDocument, timestamp: Option<Timestamp>) -> Result<Vec<u8>, PdfError> {
-        let options = PdfOptions { timestamp: timestamp.and_then(pdf_timestamp), ..PdfOptions::default() };
+    /// The PDF of laid-out pages, to the standard the document asks for.
+    /// Where the document has no date of its own, its creation date is the
+    /// timestamp's (SOURCE_DATE_EPOCH), never the clock: the same input
+    /// gives the same bytes.
+    pub fn export(&self, pages: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, PdfError> {
+        if meta.standard.is_some() && meta.date.is_none() && meta.timestamp.is_none() {
+            return Err(PdfError::NoDate);
+        }
+        let standards = match meta.standard {
+            Some(PdfStandard::A2u) => PdfStandards::new(&[typst_pdf::PdfStandard::A_2u])
+                .map_err(|e| PdfError::Export(e.message().to_string()))?,
+            None => PdfStandards::default(),
+        };
+        let timestamp = meta.timestamp.and_then(pdf_timestamp);
+        let options = PdfOptions { timestamp, standards, ..PdfOptions::default() };
         let pdf = typst_pdf::pdf(pages, &options).map_err(|diags| PdfError::Export(messages(&diags)))?;
         Ok(retag_thai(pdf))
     }
 
     pub fn write(&self, doc: &Document) -> Result<Vec<u8>, PdfError> {
-        self.export(&self.layout(&self.prepare(doc))?, doc.meta.timestamp)
+        self.export(&self.layout(&self.prepare(doc))?, &doc.meta)
     }
 
     /// A chart drawn as in the PDF, as a PNG at `dpi` (for the DOCX).

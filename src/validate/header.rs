@@ -13,6 +13,7 @@ use std::sync::Arc;
 use super::catalog::read_catalog;
 use crate::catalog::{self, Catalog};
 use crate::diag::{Diagnostic, Pos, quoted};
+use crate::document::PdfStandard;
 use crate::limits;
 use crate::load::Node;
 use crate::report::{Agency, Orientation, Report, Settings, Signatory};
@@ -209,6 +210,19 @@ impl Validator<'_> {
             ok &= self.choice(n, "document.measures_orientation", &options).map(|v| s.orientation = v).is_some();
         }
         s.font = self.opt_text(&f, "font");
+        if let Some(n) = f.get("pdf_standard") {
+            let options = [("a-2u", PdfStandard::A2u)];
+            ok &= self.choice(n, "document.pdf_standard", &options).map(|v| s.pdf_standard = Some(v)).is_some();
+            let dated = f.get("date").is_some() || f.get("signatory").and_then(|s| s.get("date")).is_some();
+            if !dated {
+                self.warn(
+                    n.pos,
+                    "document.pdf_standard",
+                    "PDF/A-2u ต้องมีวันที่ของเอกสาร: ระบุ document.date มิฉะนั้นต้องให้ SOURCE_DATE_EPOCH ตอนสร้าง",
+                    "PDF/A-2u needs the document's date: give document.date, or the build needs SOURCE_DATE_EPOCH",
+                );
+            }
+        }
         if let Some(n) = f.get("date") {
             ok &= self.date(n, "document.date").map(|d| s.date = Some(d)).is_some();
         }

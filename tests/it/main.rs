@@ -1,10 +1,11 @@
 //! The integration tests, in one binary (one link of Typst, one shared
 //! harness in `support`): the check of every rule, the PDF and the DOCX
-//! as their readers see them, hostile input, the JSON Schema, and the
+//! as their readers see them (the PDF's text in five extractors), hostile input, the JSON Schema, and the
 //! everyday workflow of the command line, and the framework's years.
 
 mod check;
 mod docx;
+mod extract;
 mod hostile;
 mod lost;
 mod pdf;

@@ -104,6 +104,11 @@ pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Text with every whitespace character but the page breaks removed.
+pub fn squeeze_to_pages(s: &str) -> String {
+    s.chars().filter(|c| *c == '\u{0C}' || !c.is_whitespace()).collect()
+}
+
 pub fn thai_digits(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_ascii_digit() { char::from_u32('๐' as u32 + c.to_digit(10).unwrap()).unwrap() } else { c })
@@ -141,13 +146,17 @@ pub fn free_texts(yaml: &str) -> Vec<String> {
 /// across pages is interrupted by the page number, the repeated table
 /// header and the cells beside it.
 pub fn contains_in_order(hay: &str, needle: &str, pieces: usize) -> bool {
+    cut_in_order(hay, needle).is_some_and(|(cut, _)| cut <= pieces)
+}
+
+/// How `needle` stands in `hay` in order, taking the longest run it can
+/// each time: the number of runs it is cut into, and the page breaks
+/// (form feeds) between its first run and its last; None if it does not.
+pub fn cut_in_order(hay: &str, needle: &str) -> Option<(usize, usize)> {
     let hay: Vec<char> = hay.chars().collect();
     let mut rest: Vec<char> = needle.chars().collect();
-    let mut from = 0;
-    for _ in 0..pieces {
-        if rest.is_empty() {
-            return true;
-        }
+    let (mut from, mut first, mut runs) = (0, None, 0);
+    while !rest.is_empty() {
         // The longest prefix of `rest` found at or after `from`: a found
         // prefix's prefixes are found too, so the length can be bisected.
         let find = |n: usize| find_chars(&hay[from..], &rest[..n]).map(|i| from + i);
@@ -157,12 +166,16 @@ pub fn contains_in_order(hay: &str, needle: &str, pieces: usize) -> bool {
             if find(mid).is_some() { lo = mid } else { hi = mid - 1 }
         }
         if lo == 0 {
-            return false;
+            return None;
         }
-        from = find(lo).unwrap() + lo;
+        let at = find(lo).unwrap();
+        first.get_or_insert(at);
+        from = at + lo;
         rest.drain(..lo);
+        runs += 1;
     }
-    rest.is_empty()
+    let breaks = hay[first.unwrap_or(0)..from].iter().filter(|c| **c == '\u{0C}').count();
+    Some((runs, breaks))
 }
 
 fn find_chars(hay: &[char], needle: &[char]) -> Option<usize> {
