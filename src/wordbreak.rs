@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use nlpo3::tokenizer::newmm::NewmmTokenizer;
 use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
 use unicode_segmentation::UnicodeSegmentation;
@@ -33,13 +33,13 @@ pub enum Piece {
     Break,
 }
 
+/// How many runs of Thai a thread remembers the words of.
+const SEEN_RUNS: usize = 20_000;
+
 /// The share of a line a phrase may take and still be kept whole.
 pub const PHRASE_SHARE: f64 = 0.6;
 
 pub struct WordBreaker {
-    /// Word starts of the Thai runs met so far: a document repeats its
-    /// labels, headings and names many times.
-    seen: RefCell<HashMap<String, Vec<usize>>>,
     /// Finds the phrases to keep whole, all of them in one pass over a run.
     phrases: Option<AhoCorasick>,
 }
@@ -47,8 +47,10 @@ pub struct WordBreaker {
 impl WordBreaker {
     pub fn new(phrases: impl IntoIterator<Item = String>) -> WordBreaker {
         let phrases: Vec<String> = phrases.into_iter().filter(|p| p.chars().any(is_thai)).collect();
-        let phrases = if phrases.is_empty() { None } else { AhoCorasick::new(phrases).ok() };
-        WordBreaker { seen: RefCell::default(), phrases }
+        // A new set of phrases each document: the automaton that is quick to
+        // build (a DFA took longer to build than the document's searches).
+        let build = AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(phrases);
+        WordBreaker { phrases: build.ok().filter(|f| f.patterns_len() > 0) }
     }
 
     /// Splits text to be laid out on lines `line` wide, `width` measuring a
@@ -88,9 +90,25 @@ impl WordBreaker {
         out
     }
 
-    /// Where the words of a run of Thai start, and its end; remembered.
+    /// Where the words of a run of Thai start, and its end; remembered on
+    /// this thread, across documents too: documents repeat their labels,
+    /// headings and names, and a batch the catalog's texts.
     fn starts(&self, run: &str) -> Vec<usize> {
-        self.seen.borrow_mut().entry(run.to_string()).or_insert_with(|| word_starts(run)).clone()
+        thread_local! {
+            static SEEN: RefCell<HashMap<String, Vec<usize>>> = RefCell::default();
+        }
+        SEEN.with_borrow_mut(|seen| {
+            if let Some(starts) = seen.get(run) {
+                return starts.clone();
+            }
+            // Bounded: a batch of thousands of documents never grows it past this.
+            if seen.len() >= SEEN_RUNS {
+                seen.clear();
+            }
+            let starts = word_starts(run);
+            seen.insert(run.to_string(), starts.clone());
+            starts
+        })
     }
 
     /// A run of Thai letters: words, with the phrases it holds kept whole.
@@ -163,10 +181,7 @@ fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece
 /// The dictionary segmenter, built once: its word list takes a while to load.
 fn tokenizer() -> &'static NewmmTokenizer {
     static TOKENIZER: OnceLock<NewmmTokenizer> = OnceLock::new();
-    TOKENIZER.get_or_init(|| {
-        let words = include_str!("../data/words_th.txt").lines().map(str::to_string).collect();
-        NewmmTokenizer::from_word_list(words)
-    })
+    TOKENIZER.get_or_init(|| NewmmTokenizer::from_lines(include_str!("../data/words_th.txt")))
 }
 
 /// The byte offsets where the words of a run of Thai start, and its end.

@@ -36,6 +36,8 @@ pub struct Options {
     pub catalog: Option<PathBuf>,
     /// An archival standard for every PDF, whatever the inputs ask.
     pub pdf_standard: Option<PdfStandard>,
+    /// How many documents are built at once (default: one a core).
+    pub jobs: Option<usize>,
 }
 
 /// Why an input built no documents.
@@ -92,8 +94,10 @@ impl Built {
 /// a Pipeline of its own: memory grew with the batch (1.4 GB for 200).
 pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Sync) -> Vec<Built> {
     let next = AtomicUsize::new(0);
+    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = opts.jobs.unwrap_or_else(cores).min(inputs.len()).max(1);
     let worker = || {
-        let mut pipeline = Pipeline::default();
+        let mut pipeline = Pipeline { alongside: threads < cores(), ..Pipeline::default() };
         let mut out = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -103,8 +107,6 @@ pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Syn
             out.push((i, built));
         }
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(inputs.len()).max(1);
     let mut built: Vec<(usize, Built)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads).map(|_| s.spawn(worker)).collect();
         workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
@@ -116,9 +118,17 @@ pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Syn
 
 /// The whole pipeline for inputs one after another, reusing a Typst engine
 /// per font family.
-#[derive(Default)]
 pub struct Pipeline {
     writers: HashMap<Option<String>, PdfWriter>,
+    /// Whether the DOCX is written on a thread of its own beside the PDF:
+    /// for a document alone, not when every core has a document already.
+    alongside: bool,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline { writers: HashMap::new(), alongside: true }
+    }
 }
 
 impl Pipeline {
@@ -155,6 +165,7 @@ impl Pipeline {
         notes: &mut Vec<String>,
     ) -> Result<Vec<PathBuf>, BuildError> {
         let family = opts.font.clone().or(report.settings.font.clone());
+        let alongside = self.alongside;
         let writer = self.writer(&family)?;
         if let Some(root) = root {
             diagnostics.extend(coverage::uncovered(root, writer.fonts()));
@@ -162,7 +173,8 @@ impl Pipeline {
         let mut doc = compose(report);
         doc.meta.timestamp = opts.timestamp;
         doc.meta.standard = opts.pdf_standard.or(doc.meta.standard);
-        let (pdf, docx) = write(writer, &doc, family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string()))?;
+        let font = family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string());
+        let (pdf, docx) = write(writer, &doc, font, alongside)?;
         let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let place = place::place(&opts.out_dir, &stem, opts.force)?;
         let print = fingerprint::of(&docx);
@@ -190,11 +202,25 @@ impl Pipeline {
 
 /// The document's PDF and its DOCX (set in `font`), whose charts are the
 /// PDF's drawings.
-pub fn write(writer: &PdfWriter, doc: &Document, font: String) -> Result<(Vec<u8>, Vec<u8>), BuildError> {
-    let pdf = writer.write(doc)?;
+/// With `alongside`, the two are written at once, on two threads: a
+/// document alone (`watch`, the editor) is ready in the time of the PDF.
+pub fn write(
+    writer: &PdfWriter,
+    doc: &Document,
+    font: String,
+    alongside: bool,
+) -> Result<(Vec<u8>, Vec<u8>), BuildError> {
     let chart_png = |c: &Chart, layout: &Layout, dpi: f32| writer.chart_png(c, layout, dpi).map_err(Into::into);
-    let docx = docx::write(doc, &DocxOptions { font, chart_png: &chart_png })?;
-    Ok((pdf, docx))
+    let docx = || docx::write(doc, &DocxOptions { font, chart_png: &chart_png });
+    let (pdf, docx) = if alongside {
+        std::thread::scope(|s| {
+            let docx = s.spawn(docx);
+            (writer.write(doc), docx.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        })
+    } else {
+        (writer.write(doc), docx())
+    };
+    Ok((pdf?, docx?))
 }
 
 /// The logo's path as the input names it, relative to the input's folder.

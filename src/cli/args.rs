@@ -92,6 +92,9 @@ pub struct OutputArgs {
     /// PDF/A-2u, for archives, whatever the inputs' document.pdf_standard says
     #[arg(long, value_enum)]
     pdf_standard: Option<PdfStandard>,
+    /// How many documents to build at once (default: one a core)
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 impl OutputArgs {
@@ -103,6 +106,7 @@ impl OutputArgs {
             timestamp: self.creation_timestamp.map(Timestamp),
             catalog: self.catalog,
             pdf_standard: self.pdf_standard,
+            jobs: self.jobs.map(usize::from),
         }
     }
 }
