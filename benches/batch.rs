@@ -56,15 +56,7 @@ fn main() {
         })
         .collect();
     assert_ne!(varied(&example, 0), varied(&example, 1), "the copies differ");
-    let opts = Options {
-        out_dir: dir.path().join("out"),
-        font: None,
-        force: false,
-        timestamp: None,
-        catalog: None,
-        pdf_standard: None,
-        jobs: None,
-    };
+    let opts = Options::writing_to(dir.path().join("out"));
     std::fs::create_dir_all(&opts.out_dir).expect("the output folder");
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {

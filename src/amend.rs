@@ -14,6 +14,12 @@ pub fn raw(yaml: &str) -> YamlNode {
     value_of(&format!("v: {yaml}\n"))
 }
 
+/// A block collection written as these lines (indented two spaces, as
+/// under a key at the left margin); yaml-edit indents it where it goes.
+pub fn block(lines: &str) -> YamlNode {
+    value_of(&format!("v:\n{lines}"))
+}
+
 /// An empty value: `key:` with nothing after it.
 pub fn blank() -> YamlNode {
     value_of("v:\n")

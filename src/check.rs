@@ -1,7 +1,9 @@
 //! Check: load and validate one input file, the first two stages together.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use crate::catalog::Catalog;
 use crate::diag::{self, Diagnostic};
 use crate::load::{self, Node};
 use crate::report::Report;
@@ -15,6 +17,9 @@ pub struct CheckedFile {
     pub root: Option<Node>,
     pub diagnostics: Vec<Diagnostic>,
     pub text: String,
+    /// The year's catalog the file was checked against, once its year was
+    /// read.
+    pub catalog: Option<Arc<Catalog>>,
 }
 
 impl CheckedFile {
@@ -40,14 +45,25 @@ pub fn check_file_with(path: &Path, catalog: Option<&Path>) -> CheckedFile {
 /// Loads and validates a file, every diagnostic kept: for a caller that
 /// adds diagnostics of its own, and caps the whole list once.
 pub(crate) fn check_uncapped(path: &Path, catalog: Option<&Path>) -> CheckedFile {
-    match load::load_file(path) {
-        Err(diagnostics) => CheckedFile { report: None, root: None, diagnostics, text: String::new() },
+    let base_dir = path.parent().unwrap_or(Path::new("."));
+    check_loaded(load::load_file(path), base_dir, catalog)
+}
+
+/// Checks a file's bytes not yet saved (the editor's), as
+/// [`check_uncapped`] checks the file: relative paths resolved in
+/// `base_dir`, every diagnostic kept.
+pub fn check_bytes(bytes: Vec<u8>, base_dir: &Path, catalog: Option<&Path>) -> CheckedFile {
+    check_loaded(load::load_bytes(bytes), base_dir, catalog)
+}
+
+fn check_loaded(loaded: load::LoadResult, base_dir: &Path, catalog: Option<&Path>) -> CheckedFile {
+    match loaded {
+        Err(diagnostics) => CheckedFile { report: None, root: None, diagnostics, text: String::new(), catalog: None },
         Ok((loaded, mut diagnostics)) => {
-            let base_dir = path.parent().unwrap_or(Path::new("."));
             let validated = validate::check(loaded.root.as_ref(), base_dir, catalog);
             diagnostics.extend(validated.diagnostics);
             let report = validated.report.filter(|_| !diag::has_errors(&diagnostics));
-            CheckedFile { report, root: loaded.root, diagnostics, text: loaded.text }
+            CheckedFile { report, root: loaded.root, diagnostics, text: loaded.text, catalog: validated.catalog }
         }
     }
 }

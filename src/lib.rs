@@ -19,6 +19,7 @@ pub mod date;
 pub mod diag;
 pub mod document;
 pub mod docx;
+pub mod edit;
 pub mod fingerprint;
 pub mod fonts;
 pub mod init;

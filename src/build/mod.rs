@@ -2,7 +2,7 @@
 //! compose, write the PDF and the DOCX. An input with errors produces nothing and leaves any
 //! earlier output as it was.
 
-mod coverage;
+pub(crate) mod coverage;
 mod place;
 
 use std::collections::HashMap;
@@ -38,6 +38,13 @@ pub struct Options {
     pub pdf_standard: Option<PdfStandard>,
     /// How many documents are built at once (default: one a core).
     pub jobs: Option<usize>,
+}
+
+impl Options {
+    /// The command line's defaults, writing into `out_dir`.
+    pub fn writing_to(out_dir: PathBuf) -> Options {
+        Options { out_dir, font: None, force: false, timestamp: None, catalog: None, pdf_standard: None, jobs: None }
+    }
 }
 
 /// Why an input built no documents.
@@ -143,7 +150,7 @@ impl Pipeline {
             let (diagnostics, text, notes) = (Vec::new(), String::new(), Vec::new());
             return Built { input: input.to_path_buf(), diagnostics, text, result: Err(e), logo: None, notes };
         }
-        let CheckedFile { report, root, mut diagnostics, text } = check_uncapped(input, opts.catalog.as_deref());
+        let CheckedFile { report, root, mut diagnostics, text, .. } = check_uncapped(input, opts.catalog.as_deref());
         let mut notes = Vec::new();
         let logo = named_logo(input, root.as_ref());
         let result = match report {
@@ -188,7 +195,9 @@ impl Pipeline {
         Ok(vec![place.pdf, place.docx])
     }
 
-    fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, NotInstalled> {
+    /// The Typst engine for a font family (None: the embedded fonts), made
+    /// on first use and kept.
+    pub fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, NotInstalled> {
         if !self.writers.contains_key(family) {
             let fonts = match family {
                 Some(f) => Fonts::with_installed(f)?,

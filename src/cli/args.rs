@@ -43,6 +43,19 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// แก้ไขในเบราว์เซอร์ (edit in the browser): a form over FILE, the document's pages beside it as you type
+    Edit {
+        /// The input file (a new one starts as `init` writes it)
+        file: PathBuf,
+        /// The port on 127.0.0.1 to listen on (default: any free one)
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Print the editor's address instead of opening a browser
+        #[arg(long)]
+        no_open: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
     /// พิมพ์ JSON Schema ของรูปแบบไฟล์ (print the input format's JSON Schema, for editors): ita-report schema > ita-report.schema.json
     Schema,
     /// สร้างไฟล์ตั้งต้น (write a starter file) for a framework year, or next year's from this year's

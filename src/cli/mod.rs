@@ -4,6 +4,7 @@ mod args;
 mod build;
 mod catalog;
 mod check;
+mod edit;
 mod init;
 mod schema;
 mod watch;
@@ -19,6 +20,7 @@ pub fn main() -> ExitCode {
         Command::Check { file, catalog } => check::run(&file, catalog.as_deref()),
         Command::Build { files, out } => build::run(files, &out.options()),
         Command::Watch { file, out } => watch::run(&file, &out.options()),
+        Command::Edit { file, port, no_open, out } => edit::run(&file, port, !no_open, out.options()),
         Command::Schema => schema::run(),
         Command::Init { path, from: Some(last), .. } => init::next_year(&last, path),
         Command::Init { path, year, agency, district, province, from: None } => {

@@ -44,10 +44,16 @@ pub enum InitError {
 }
 
 /// An issue of the standard grouping, its items by fiscal year.
+/// One of the issues the framework's guidance suggests, with the codes it
+/// covers in each year (data/standard-issues.yaml).
 #[derive(Deserialize)]
-struct StandardIssue {
-    title: String,
-    items: BTreeMap<i32, Vec<String>>,
+pub struct StandardIssue {
+    pub title: String,
+    pub items: BTreeMap<i32, Vec<String>>,
+}
+
+pub fn standard_issues() -> Vec<StandardIssue> {
+    serde_yaml::from_str(include_str!("../../data/standard-issues.yaml")).expect("data/standard-issues.yaml")
 }
 
 #[derive(Serialize)]
@@ -119,8 +125,7 @@ pub fn render_year(path: &Path, year: i32, agency: &Agency) -> Result<String, In
         return Err(InitError::NoCatalog { year, years });
     }
     let catalog = catalog::for_year(year).0;
-    let standard: Vec<StandardIssue> =
-        serde_yaml::from_str(include_str!("../../data/standard-issues.yaml")).expect("data/standard-issues.yaml");
+    let standard = standard_issues();
     let none = Vec::new();
     let issues: Vec<IssueLines> =
         standard.iter().map(|i| IssueLines { title: &i.title, items: i.items.get(&year).unwrap_or(&none) }).collect();

@@ -79,12 +79,16 @@ pub struct Loaded {
 /// Reads and parses a file. Errors here (unreadable, too big, not UTF-8,
 /// not YAML) stop the check; duplicate keys are reported but the tree is
 /// still given.
-pub fn load_file(path: &Path) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// A loaded file and its warnings (duplicate keys), or the errors that
+/// stopped the loading.
+pub type LoadResult = Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+pub fn load_file(path: &Path) -> LoadResult {
     load_bytes(read_bounded(path)?)
 }
 
 /// Decodes and parses a file's bytes, as [`load_file`] does.
-pub fn load_bytes(bytes: Vec<u8>) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn load_bytes(bytes: Vec<u8>) -> LoadResult {
     if bytes.len() > limits::INPUT_BYTES {
         return Err(vec![too_big()]);
     }

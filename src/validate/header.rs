@@ -32,6 +32,7 @@ impl Validator<'_> {
             .required(&f, "fiscal_year", "ปีงบประมาณที่ประเมิน", "the fiscal year assessed")
             .and_then(|n| self.year(n, "fiscal_year"));
         let catalog = self.catalog(&f, fiscal_year);
+        self.catalog_used = Some(catalog.clone());
         let catalog = catalog.as_ref();
         let plan_year = match f.get("plan_year") {
             Some(n) => self.year(n, "plan_year"),

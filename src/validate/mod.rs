@@ -19,7 +19,9 @@ mod text;
 mod warnings;
 
 use std::path::Path;
+use std::sync::Arc;
 
+use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, has_errors, quoted};
 use crate::load::Node;
@@ -28,6 +30,7 @@ use crate::report::Report;
 pub use catalog::{BAND_KEYS, CATALOG_KEYS, CATALOG_TOOL_KEYS, ITEM_KEYS, LEVELS_KEYS, read_catalog};
 pub use keys::*;
 pub use read::item_code;
+pub use result::derived;
 pub use text::plain_text;
 pub use warnings::provinces;
 
@@ -38,6 +41,8 @@ use read::Fields;
 pub struct Validated {
     pub report: Option<Report>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The catalog the file was checked against, once its year was read.
+    pub catalog: Option<Arc<Catalog>>,
 }
 
 /// Checks a loaded file. `base_dir` resolves relative paths (the logo, a
@@ -59,7 +64,7 @@ pub fn check(root: Option<&Node>, base_dir: &Path, catalog: Option<&Path>) -> Va
     if let Some(r) = &report {
         v.scan_free_text(r);
     }
-    Validated { report, diagnostics: v.diags }
+    Validated { report, diagnostics: v.diags, catalog: v.catalog_used }
 }
 
 /// The walk over one file: what it has found so far.
@@ -73,6 +78,7 @@ struct Validator<'a> {
     dates: Vec<(String, Pos, Date)>,
     /// Codes already warned of having no text: once a code is enough.
     no_text: Vec<String>,
+    catalog_used: Option<Arc<Catalog>>,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -88,6 +94,7 @@ impl<'a> Validator<'a> {
             free_text: Vec::new(),
             dates: Vec::new(),
             no_text: Vec::new(),
+            catalog_used: None,
         }
     }
 

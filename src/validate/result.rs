@@ -202,6 +202,16 @@ impl Validator<'_> {
     }
 }
 
+/// The total the year's weights give the tools' scores (when every tool
+/// has one), and the level the catalog gives the file's total: what the
+/// file's own total and level are checked against.
+pub fn derived(catalog: &Catalog, result: &Summary) -> (Option<f64>, String) {
+    let scores = catalog_tool_scores(catalog, &result.tools, &result.indicators);
+    let weighted = catalog.weighted_total(|t| scores[catalog.tools.iter().position(|c| c.code == t.code).unwrap()]);
+    let level = catalog.level(result.total.value, &scores.iter().flatten().copied().collect::<Vec<_>>());
+    (weighted, level.to_string())
+}
+
 /// Each catalog tool's score: the file's, or else the mean of its indicators
 /// when all are given.
 pub(super) fn catalog_tool_scores(

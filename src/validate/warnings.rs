@@ -2,7 +2,7 @@
 //! total or level that disagrees with the year's catalog, and years and
 //! provinces named in free text that belong to another document.
 
-use super::{Fields, Validator, result::catalog_tool_scores};
+use super::{Fields, Validator};
 use crate::catalog::Catalog;
 use crate::report::Report;
 use crate::thai::arabic_digits;
@@ -11,8 +11,7 @@ impl Validator<'_> {
     pub(super) fn check_totals(&mut self, f: &Fields, catalog: &Catalog, report: &Report) {
         let result = &report.result;
         let pos_of = |key: &str| f.get("result").and_then(|n| n.get(key)).map_or(f.pos, |n| n.pos);
-        let scores = catalog_tool_scores(catalog, &result.tools, &result.indicators);
-        let weighted = catalog.weighted_total(|t| scores[catalog.tools.iter().position(|c| c.code == t.code).unwrap()]);
+        let (weighted, derived) = super::derived(catalog, result);
         // A hair of slack: in floating point 50.10 - 50.00 is just over 0.1,
         // and a difference of exactly 0.1 is allowed.
         let off = |w: f64| (w - result.total.value).abs() > 0.1 + 1e-9;
@@ -35,7 +34,6 @@ impl Validator<'_> {
                 ),
             );
         }
-        let derived = catalog.level(result.total.value, &scores.iter().flatten().copied().collect::<Vec<_>>());
         if result.level != derived {
             self.warn(
                 pos_of("level"),

@@ -3,8 +3,10 @@
 //! as their readers see them (the PDF's text in five extractors), hostile input, the JSON Schema, and the
 //! everyday workflow of the command line, and the framework's years.
 
+mod browser;
 mod check;
 mod docx;
+mod edit;
 mod extract;
 mod hostile;
 mod lost;

@@ -1,0 +1,268 @@
+//! The editor in a real Chromium, driven through chromedriver (WebDriver,
+//! fantoccini) as an official would use it: every key of the input format
+//! has its field, a changed name and score show in the pages, a score of
+//! 120 is an error beside its field until fixed, an issue and a measure are
+//! added, a logo is uploaded, and the file saved builds the PDF that
+//! `ita-report build` makes of it. With ITA_EDITOR_SCREENSHOT=FILE it
+//! leaves a picture of the form there (docs/editor.png, in the README).
+
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use ita_report::validate::{
+    AGENCY_KEYS, ANALYSIS_KEYS, DOCUMENT_KEYS, ISSUE_KEYS, MEASURE_KEYS, PERIOD_KEYS, RESULT_KEYS, ROOT_KEYS,
+    SIGNATORY_KEYS, TOOL_KEYS,
+};
+use serde_json::{Value, json};
+
+use crate::edit::{Running, png};
+use crate::support::{self, root, skip};
+
+const TEST: &str = "the_form_edits_the_file_in_a_real_browser";
+
+/// chromedriver, stopped when dropped.
+struct Driver(Child, u16);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|p| Command::new(p).arg("--version").output().is_ok())
+}
+
+fn start_driver() -> Option<Driver> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let driver = Driver(child, port);
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if start.elapsed() > Duration::from_secs(20) {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(driver)
+}
+
+/// Waits until the script returns true.
+async fn until(c: &Client, what: &str, script: &str) {
+    let start = Instant::now();
+    loop {
+        let v = c.execute(script, vec![]).await.unwrap();
+        if v == Value::Bool(true) {
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "waited 30 s for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn pages(c: &Client) -> Vec<String> {
+    let v = c.execute("return Array.prototype.map.call(document.querySelectorAll('#pages img'), function (i) { return i.getAttribute('data-hash'); });", vec![]).await.unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+async fn type_into(c: &Client, path: &str, text: &str) {
+    let field = c.find(Locator::Css(&format!("[data-path=\"{path}\"]"))).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Every key the input format has, as a path with `[]` for any index and
+/// `*` for any code: the form must reach each.
+fn format_keys() -> Vec<String> {
+    let mut keys: Vec<String> = ROOT_KEYS.iter().map(|k| k.to_string()).collect();
+    let under = |parent: &str, keys: &[&str]| keys.iter().map(|k| format!("{parent}{k}")).collect::<Vec<_>>();
+    keys.extend(under("agency.", AGENCY_KEYS));
+    keys.extend(under("document.", DOCUMENT_KEYS));
+    keys.extend(under("document.signatory.", SIGNATORY_KEYS));
+    keys.extend(under("result.", RESULT_KEYS));
+    keys.extend(under("result.tools[].", TOOL_KEYS));
+    keys.extend(["result.indicators.*".to_string(), "scores.*".into(), "texts.*".into()]);
+    keys.extend(under("issues[].", ISSUE_KEYS));
+    keys.extend(under("issues[].analysis.", ANALYSIS_KEYS));
+    keys.extend(under("issues[].measures[].", MEASURE_KEYS));
+    keys.extend(under("issues[].measures[].period.", PERIOD_KEYS));
+    keys
+}
+
+/// A field's path with its indices and codes made general.
+fn general(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push_str("[]");
+            }
+            ']' => in_index = false,
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    let by_code = ["result.indicators.", "scores.", "texts.", "result.history."];
+    match by_code.iter().find(|map| out.len() > map.len() && out.starts_with(*map)) {
+        Some(map) => format!("{map}*"),
+        None => out,
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_form_edits_the_file_in_a_real_browser() {
+    let Some(browser) = chromium() else { return skip(TEST, "Chromium is not installed (apt-get install chromium)") };
+    let Some(driver) = start_driver() else {
+        return skip(TEST, "chromedriver does not run (apt-get install chromium-driver)");
+    };
+    let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
+    let ed = Running::start(&example);
+    let caps = json!({ "goog:chromeOptions": {
+        "binary": which(browser),
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"],
+    }});
+    let caps = caps.as_object().unwrap().clone();
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.1))
+        .await
+        .expect("a WebDriver session");
+    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    until(&c, "the pages", "return document.querySelectorAll('#pages img').length > 10;").await;
+    assert!(!c.current_url().await.unwrap().as_str().contains("token"), "the token stays out of the address bar");
+
+    // Every key of the format has its field.
+    let paths: Vec<String> = serde_json::from_value(
+        c.execute("return Array.prototype.map.call(document.querySelectorAll('[data-path]'), function (e) { return e.getAttribute('data-path'); });", vec![]).await.unwrap(),
+    )
+    .unwrap();
+    let reached: Vec<String> = paths.iter().map(|p| general(p)).collect();
+    let missing: Vec<String> = format_keys()
+        .into_iter()
+        .filter(|k| {
+            !reached.iter().any(|r| r == k || r.starts_with(&format!("{k}.")) || r.starts_with(&format!("{k}[")))
+        })
+        .collect();
+    assert!(missing.is_empty(), "keys the form does not reach: {missing:?}");
+
+    // The agency's name: the cover changes.
+    let before = pages(&c).await;
+    type_into(&c, "agency.name", "องค์การบริหารส่วนตำบลทดสอบ").await;
+    until(
+        &c,
+        "a new cover",
+        &format!(
+            "var i = document.querySelector('#pages img'); return !!i && i.getAttribute('data-hash') !== '{}';",
+            before[0]
+        ),
+    )
+    .await;
+    // A score: the pages that show it change, not the cover.
+    let named = pages(&c).await;
+    type_into(&c, "scores.i10", "85.00").await;
+    until(&c, "the new score's pages", &format!("return Array.prototype.some.call(document.querySelectorAll('#pages img'), function (i, n) {{ return n > 0 && i.getAttribute('data-hash') !== {}[n]; }});", json!(named))).await;
+    assert_eq!(pages(&c).await[0], named[0]);
+
+    // 120 is no score: the error is beside the field, the pages marked stale.
+    type_into(&c, "scores.i10", "120").await;
+    until(&c, "the error beside i10", "var m = document.querySelector('.msg.error[data-for=\"scores.i10\"]'); return !!m && m.parentNode.tagName === 'TD' && m.parentNode.contains(document.querySelector('[data-path=\"scores.i10\"]')) && m.getBoundingClientRect().height > 0 && document.getElementById('preview').className === 'stale';").await;
+    // The README's picture: the error beside its field, the pages dimmed.
+    if let Ok(path) = std::env::var("ITA_EDITOR_SCREENSHOT") {
+        c.execute("document.querySelector('[data-path=\"scores.i10\"]').scrollIntoView({block: 'center'}); document.activeElement.blur();", vec![]).await.unwrap();
+        std::fs::write(path, c.screenshot().await.unwrap()).unwrap();
+    }
+    type_into(&c, "scores.i10", "85.00").await;
+    until(
+        &c,
+        "the error gone",
+        "return !document.querySelector('.msg.error') && document.getElementById('preview').className === '';",
+    )
+    .await;
+
+    // An issue, then a measure in it, named.
+    let issues = example.matches("  - title:").count();
+    c.find(Locator::XPath("//button[contains(., 'add issue')]")).await.unwrap().click().await.unwrap();
+    until(&c, "the new issue", &format!("return document.querySelectorAll('.issue').length === {};", issues + 1)).await;
+    let new_issue = format!("issues[{issues}]");
+    type_into(&c, &format!("{new_issue}.title"), "ประเด็นทดสอบ").await;
+    let add = format!("//div[@data-path='{new_issue}']//button[contains(., 'add measure')]");
+    c.find(Locator::XPath(&add)).await.unwrap().click().await.unwrap();
+    until(
+        &c,
+        "the new measure",
+        &format!("return !!document.querySelector('[data-path=\"{new_issue}.measures[0].name\"]');"),
+    )
+    .await;
+    let m = format!("{new_issue}.measures[0]");
+    type_into(&c, &format!("{m}.name"), "มาตรการทดสอบ").await;
+    for (path, text) in [("target", "o1"), ("period", "๗ วัน"), ("owner", "สำนักปลัด")] {
+        type_into(&c, &format!("{m}.{path}"), text).await;
+    }
+    let add_step = format!("//div[@data-path='{m}.steps']//button[contains(., 'add step')]");
+    c.find(Locator::XPath(&add_step)).await.unwrap().click().await.unwrap();
+    until(&c, "the new step", &format!("return !!document.querySelector('[data-path=\"{m}.steps[0]\"]');")).await;
+    type_into(&c, &format!("{m}.steps[0]"), "ประชุมชี้แจง").await;
+    for (path, text) in [("analysis.cause", "สาเหตุทดสอบ"), ("analysis.guideline", "แนวทางทดสอบ")]
+    {
+        type_into(&c, &format!("{new_issue}.{path}"), text).await;
+    }
+    let o1 = format!("//div[@data-path='{new_issue}.items']//input[@data-code='o1']");
+    c.find(Locator::XPath(&o1)).await.unwrap().click().await.unwrap();
+    until(
+        &c,
+        "a new issue without errors",
+        "return !document.querySelector('.msg.error') && document.getElementById('preview').className === '';",
+    )
+    .await;
+
+    // A logo, picked from a file.
+    let logo = ed.dir.path().join("upload").join("ตรา.png");
+    std::fs::create_dir_all(logo.parent().unwrap()).unwrap();
+    std::fs::write(&logo, png()).unwrap();
+    c.find(Locator::Css("input[type=file]")).await.unwrap().send_keys(logo.to_str().unwrap()).await.unwrap();
+    until(
+        &c,
+        "the logo named",
+        "var f = document.querySelector('[data-path=\"agency.logo\"]'); return !!f && f.value === 'ตรา.png';",
+    )
+    .await;
+
+    // Saved: the file holds every change, and builds as the command line builds it.
+    until(&c, "every edit sent", "return document.getElementById('status').textContent.indexOf('(not saved)') >= 0;")
+        .await;
+    c.find(Locator::Id("save")).await.unwrap().click().await.unwrap();
+    until(&c, "the save", "return document.getElementById('status').textContent.indexOf('(saved)') >= 0;").await;
+    let saved = ed.text();
+    for text in ["องค์การบริหารส่วนตำบลทดสอบ", "i10: 85.00", "ประเด็นทดสอบ", "มาตรการทดสอบ", "logo: ตรา.png"]
+    {
+        assert!(saved.contains(text), "the saved file lacks {text}:\n{saved}");
+    }
+    assert!(ed.dir.path().join("ตรา.png").is_file());
+    c.find(Locator::Id("build")).await.unwrap().click().await.unwrap();
+    until(&c, "the downloads", "return !!document.querySelector('#downloads a');").await;
+    c.close().await.unwrap();
+
+    let out = ed.dir.path().join("cli");
+    let o =
+        support::bin().env_remove("SOURCE_DATE_EPOCH").args(["build", "-o"]).arg(&out).arg(&ed.file).output().unwrap();
+    assert!(o.status.success(), "{}", support::stderr(&o));
+    let from_editor = std::fs::read(ed.dir.path().join("output/ita.pdf")).unwrap();
+    assert!(from_editor == std::fs::read(out.join("ita.pdf")).unwrap(), "the editor's PDF is not the command line's");
+}
+
+fn which(program: &str) -> String {
+    let o = Command::new("sh").arg("-c").arg(format!("command -v {program}")).output().unwrap();
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
