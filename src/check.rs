@@ -11,6 +11,7 @@ use crate::validate;
 
 /// A checked input file: its report when there are no errors, its
 /// diagnostics, and the file's text (to show the offending lines).
+#[derive(Default)]
 pub struct CheckedFile {
     pub report: Option<Report>,
     /// The loaded tree, for checks on every text (fonts).

@@ -73,14 +73,15 @@ pub fn apply(text: &str, tree: &Tree, op: &Op) -> Result<Edited, EditError> {
             return Ok(Edited { text, tree: expected });
         }
     }
+    // The whole file written afresh: only for a file of no values (empty,
+    // or comments alone), where nothing is lost; never for a file that does
+    // not read, whose text would be lost.
     match read(text) {
-        // The whole file written afresh: only for a file of no mapping
-        // (empty, or comments alone), where nothing is lost.
-        None | Some(Tree::Null) => {
+        Some(Tree::Null) => {
             let text = yaml_text::document(&expected);
             holds(text).map(|text| Edited { text, tree: expected }).ok_or(EditError::Unreadable)
         }
-        Some(_) => Err(EditError::Unreadable),
+        _ => Err(EditError::Unreadable),
     }
 }
 
@@ -344,7 +345,10 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_at_no_such_place_is_refused() {
+    fn an_edit_at_no_such_place_or_in_a_file_that_does_not_read_is_refused() {
+        let broken = "agency:\n  name: [ก\n";
+        let op = Op::Set { path: path(r#"["agency","name"]"#), value: text("ข") };
+        assert_eq!(apply(broken, &Tree::Null, &op).unwrap_err(), EditError::Unreadable);
         let tree = read(FILE).unwrap();
         let op = Op::Set { path: path(r#"["issues",5,"title"]"#), value: text("x") };
         assert_eq!(apply(FILE, &tree, &op).unwrap_err(), EditError::NoSuchPlace("issues[5].title".into()));

@@ -39,6 +39,9 @@ const TICK: Duration = Duration::from_millis(100);
 
 const COOKIE: &str = "ita_token";
 
+/// The header the editor's page sends with every request.
+const PAGE_HEADER: &str = "X-Ita-Report";
+
 pub struct Editor {
     http: tiny_http::Server,
     port: u16,
@@ -157,10 +160,16 @@ impl Editor {
         cookies.split(';').filter_map(|c| c.trim().split_once('=')).any(|(k, v)| k == COOKIE && v == self.token)
     }
 
+    /// An Origin of this server; or, from a browser too old to send one,
+    /// the page's own header, which another site's page cannot send
+    /// without a preflight this server never grants.
     fn same_origin(&self, request: &Request) -> bool {
         let ours =
             |o: &str| o == format!("http://127.0.0.1:{}", self.port) || o == format!("http://localhost:{}", self.port);
-        header_value(request, "Origin").is_some_and(|o| ours(&o))
+        match header_value(request, "Origin") {
+            Some(origin) => ours(&origin),
+            None => header_value(request, PAGE_HEADER).is_some(),
+        }
     }
 
     fn state(&self, status: u16) -> Reply {
@@ -190,12 +199,19 @@ impl Editor {
         let force = serde_json::from_slice::<Json>(bytes).ok().and_then(|b| b["force"].as_bool()).unwrap_or(false);
         match self.session.save(force) {
             Ok(()) => self.state(200),
-            Err(SaveError::Conflict) => {
+            Err(e) => self.save_error(e),
+        }
+    }
+
+    /// A save refused: the state with the conflict marked, or the failure.
+    fn save_error(&self, e: SaveError) -> Reply {
+        match e {
+            SaveError::Conflict => {
                 let mut state = self.session.state();
                 state["conflict"] = json!(true);
                 json_reply(409, &state)
             }
-            Err(SaveError::Write(e)) => refused(500, &format!("บันทึกไม่ได้: {e}"), &format!("cannot save: {e}")),
+            SaveError::Write(e) => refused(500, &format!("บันทึกไม่ได้: {e}"), &format!("cannot save: {e}")),
         }
     }
 
@@ -213,12 +229,7 @@ impl Editor {
                 result["state"] = self.session.state();
                 json_reply(200, &result)
             }
-            Err(SaveError::Conflict) => {
-                let mut state = self.session.state();
-                state["conflict"] = json!(true);
-                json_reply(409, &state)
-            }
-            Err(SaveError::Write(e)) => refused(500, &format!("บันทึกไม่ได้: {e}"), &format!("cannot save: {e}")),
+            Err(e) => self.save_error(e),
         }
     }
 

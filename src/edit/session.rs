@@ -65,39 +65,23 @@ impl Session {
     /// Opens a file that exists; `opts` are the build's (the output folder,
     /// the font, the catalog, the timestamp).
     pub fn open(file: &Path, opts: Options) -> std::io::Result<Session> {
-        let bytes = std::fs::read(file)?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
         let folder = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let mut session = Session {
             file: file.to_path_buf(),
             folder,
             opts,
             tree: Tree::Null,
-            text,
-            on_disk: bytes,
+            text: String::new(),
+            on_disk: Vec::new(),
             version: 0,
-            checked: CheckedFile {
-                report: None,
-                root: None,
-                diagnostics: Vec::new(),
-                text: String::new(),
-                catalog: None,
-            },
+            checked: CheckedFile::default(),
             diagnostics: Vec::new(),
             pipeline: Pipeline::default(),
             preview: Preview::default(),
             built: None,
         };
-        session.recheck();
+        session.reload()?;
         Ok(session)
-    }
-
-    pub fn folder(&self) -> &Path {
-        &self.folder
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
     }
 
     fn recheck(&mut self) {
@@ -119,13 +103,13 @@ impl Session {
     pub fn edit(&mut self, edits: &[Op]) -> Result<(), EditError> {
         let (mut text, mut tree) = (self.text.clone(), self.tree.clone());
         for op in edits {
-            refuse_outside_folder(op)?;
             let edited = ops::apply(&text, &tree, op)?;
             (text, tree) = (edited.text, edited.tree);
         }
         if text.len() > limits::INPUT_BYTES {
             return Err(EditError::TooBig);
         }
+        refuse_outside_folder(&self.tree, &tree)?;
         self.text = text;
         self.version += 1;
         self.recheck();
@@ -195,7 +179,7 @@ impl Session {
             "derived": derived,
             "catalog": catalog_json(&catalog),
             "years": catalog::years(),
-            "standard_issues": init::standard_issues().iter().map(|i| json!({"title": i.title, "items": i.items.get(&catalog.fiscal_year)})).collect::<Vec<_>>(),
+            "standard_issues": standard_issues().iter().map(|i| json!({"title": i.title, "items": i.items.get(&catalog.fiscal_year)})).collect::<Vec<_>>(),
         })
     }
 
@@ -205,7 +189,7 @@ impl Session {
         if self.preview.version != Some(self.version)
             && let Some(report) = &self.checked.report
         {
-            let family = self.opts.font.clone().or(report.settings.font.clone());
+            let family = self.family();
             let mut doc = compose(report);
             doc.meta.timestamp = self.opts.timestamp;
             let laid = self
@@ -255,13 +239,18 @@ impl Session {
     /// name of its own (a different file of the same name is never
     /// replaced), and names it as the agency's logo.
     pub fn upload_logo(&mut self, wanted: &str, bytes: &[u8]) -> Result<String, (String, String)> {
-        let kind = Kind::of(bytes).filter(|k| matches!(k, Kind::Png | Kind::Jpeg));
-        let Some(kind) = kind else {
-            return Err(("ตราต้องเป็นรูปภาพ PNG หรือ JPEG".into(), "the logo must be a PNG or JPEG picture".into()));
+        // The pictures a logo may be; the rest of the CLI's check of a logo
+        // (its size, that it decodes) is the check that follows the edit.
+        let Some(kind) = Kind::of(bytes).filter(|k| k.is_raster()) else {
+            return Err((
+                "ตราต้องเป็นรูปภาพ PNG, JPEG หรือ GIF".into(),
+                "the logo must be a PNG, JPEG or GIF picture".into(),
+            ));
         };
         let name = free_name(&self.folder, &safe_name(wanted, kind), bytes);
         let path = self.folder.join(&name);
-        if !path.exists() {
+        let new = !path.exists();
+        if new {
             write_atomic(&path, bytes)
                 .map_err(|e| (format!("บันทึกตราไม่ได้: {e}"), format!("cannot save the logo: {e}")))?;
         }
@@ -269,12 +258,23 @@ impl Session {
             path: vec![Step::Key("agency".into()), Step::Key("logo".into())],
             value: Tree::Text(name.clone()),
         };
-        self.edit(&[op]).map_err(|e| (e.to_string(), e.to_string()))?;
+        if let Err(e) = self.edit(&[op]) {
+            // A logo the file does not name is not left in its folder.
+            if new {
+                let _ = std::fs::remove_file(&path);
+            }
+            return Err((e.to_string(), e.to_string()));
+        }
         Ok(name)
     }
 
     /// Saves the file and builds its documents as `ita-report build` does.
     pub fn build(&mut self) -> Result<Json, SaveError> {
+        // The file is built as the form shows it: a change made on disk
+        // meanwhile is the official's to choose first, saved edits or not.
+        if self.disk_changed() {
+            return Err(SaveError::Conflict);
+        }
         if self.dirty() {
             self.save(false)?;
         }
@@ -302,28 +302,42 @@ impl Session {
     }
 }
 
-/// A logo or a catalog file is read from the input's folder: a path that
-/// leads out of it (`../`, `/etc/`) is refused as it is typed.
-fn refuse_outside_folder(op: &Op) -> Result<(), EditError> {
-    let Op::Set { path, value: Tree::Text(written) } = op else { return Ok(()) };
-    let keys: Vec<&str> =
-        path.iter().filter_map(|s| if let Step::Key(k) = s { Some(k.as_str()) } else { None }).collect();
-    if !matches!(keys.as_slice(), ["agency", "logo"] | ["document", "catalog"]) {
-        return Ok(());
+/// A logo or a catalog file is read from the input's folder: an edit that
+/// makes either lead out of it (`../`, `/etc/`), however it is made, is
+/// refused. A path the file had already is the file's own business.
+fn refuse_outside_folder(before: &Tree, after: &Tree) -> Result<(), EditError> {
+    for [a, b] in [["agency", "logo"], ["document", "catalog"]] {
+        let path = [Step::Key(a.into()), Step::Key(b.into())];
+        let Some(Tree::Text(written)) = after.at(&path).filter(|now| before.at(&path) != Some(*now)) else { continue };
+        let inside = Path::new(written.trim())
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        if !inside {
+            return Err(EditError::OutsideFolder(written.clone()));
+        }
     }
-    let p = Path::new(written.trim());
-    let inside = p.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
-    if inside { Ok(()) } else { Err(EditError::OutsideFolder(written.clone())) }
+    Ok(())
 }
 
 /// A file name of letters, digits, `-`, `_` and `.` only, with the
 /// extension of what the file is.
 fn safe_name(wanted: &str, kind: Kind) -> String {
     let base = Path::new(wanted).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let base: String = base.chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_')).take(60).collect();
+    let base: String =
+        base.chars().filter(|c| c.is_alphanumeric() || is_thai_mark(*c) || matches!(c, '-' | '_')).take(60).collect();
     let base = if base.is_empty() { "logo".to_string() } else { base };
-    let ext = if kind == Kind::Png { "png" } else { "jpg" };
+    let ext = match kind {
+        Kind::Png => "png",
+        Kind::Gif => "gif",
+        _ => "jpg",
+    };
     format!("{base}.{ext}")
+}
+
+/// Thai vowel and tone marks, which are not alphanumeric but belong to the
+/// word (โลโก้).
+fn is_thai_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
 /// `name`, or `name-1`, `name-2`…: the first that is free or already holds
@@ -332,11 +346,22 @@ fn free_name(folder: &Path, name: &str, bytes: &[u8]) -> String {
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     (0..)
         .map(|n| if n == 0 { name.to_string() } else { format!("{stem}-{n}.{ext}") })
-        .find(|candidate| match std::fs::read(folder.join(candidate)) {
-            Ok(existing) => existing == bytes,
-            Err(_) => !folder.join(candidate).exists(),
+        .find(|candidate| {
+            let path = folder.join(candidate);
+            match std::fs::symlink_metadata(&path) {
+                Err(_) => true,
+                // Only an ordinary file of the same length is read: a FIFO
+                // or a device under that name would never end.
+                Ok(m) => m.is_file() && m.len() == bytes.len() as u64 && std::fs::read(&path).is_ok_and(|b| b == bytes),
+            }
         })
         .expect("a free name")
+}
+
+/// data/standard-issues.yaml, read once.
+fn standard_issues() -> &'static [init::StandardIssue] {
+    static ISSUES: std::sync::OnceLock<Vec<init::StandardIssue>> = std::sync::OnceLock::new();
+    ISSUES.get_or_init(init::standard_issues)
 }
 
 fn diagnostic_json(d: &Diagnostic) -> Json {

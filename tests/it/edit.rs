@@ -150,6 +150,9 @@ fn a_foreign_host_or_origin_is_refused_and_writes_nothing() {
     let no_origin = [("Host", host.as_str()), ("Cookie", cookie.as_str())];
     assert_eq!(raw(ed.port, "POST", "/api/save", &no_origin, b"{}").0, 403);
     assert_eq!(ed.text(), before);
+    // A browser too old to send an Origin: the page's own header stands in.
+    let old_browser = [("Host", host.as_str()), ("Cookie", cookie.as_str()), ("X-Ita-Report", "1")];
+    assert_eq!(raw(ed.port, "POST", "/api/save", &old_browser, b"{}").0, 200);
     let localhost = format!("localhost:{}", ed.port);
     assert_eq!(raw(ed.port, "GET", "/api/state", &[("Host", &localhost), ("Cookie", &cookie)], b"").0, 200);
 }
@@ -158,9 +161,14 @@ fn a_foreign_host_or_origin_is_refused_and_writes_nothing() {
 fn a_path_out_of_the_files_folder_is_refused_and_writes_nothing() {
     let ed = Running::start(&example());
     let before = ed.text();
-    for (path, value) in [(json!(["agency", "logo"]), "../secret.png"), (json!(["document", "catalog"]), "/etc/passwd")]
-    {
-        let (status, reply) = ed.json("POST", "/api/edit", set(path, json!(value)));
+    // However the edit is made: a whole mapping set with a bad path in it.
+    let whole_agency = json!({ "name": "ก", "logo": "../../secret.png" });
+    for (path, value) in [
+        (json!(["agency", "logo"]), json!("../secret.png")),
+        (json!(["document", "catalog"]), json!("/etc/passwd")),
+        (json!(["agency"]), whole_agency),
+    ] {
+        let (status, reply) = ed.json("POST", "/api/edit", set(path, value.clone()));
         assert_eq!(status, 422, "{value}");
         assert!(reply["refused"].as_str().unwrap().contains("outside the file's folder"), "{reply}");
         assert_eq!(ed.json("POST", "/api/save", json!({})).0, 200);

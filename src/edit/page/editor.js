@@ -7,6 +7,7 @@
 
   var state = null;        // the server's last state
   var pending = {};        // path key -> value typed, not yet sent
+  var pendingPath = {};    // path key -> the path itself
   var timers = {};
   var queue = [];          // requests, sent one at a time in order
   var busy = false;
@@ -74,6 +75,9 @@
     var r = queue.shift();
     var x = new XMLHttpRequest();
     x.open(r.method, r.url);
+    // Only this page sends it: the server's check for a browser that sends
+    // no Origin.
+    x.setRequestHeader("X-Ita-Report", "1");
     if (r.body !== undefined && !r.type) x.setRequestHeader("Content-Type", "application/json");
     x.onload = function () {
       var reply = null;
@@ -90,12 +94,25 @@
     x.send(r.body === undefined ? null : (r.type ? r.body : JSON.stringify(r.body)));
   }
 
+  function said(error) { return error.th + " (" + error.en + ")"; }
+
+  // Edits, sent in order. A list's items move under a field's path when an
+  // item is added, moved or removed: what was typed is sent first.
   function send(ops) {
+    ops = ops.filter(function (op) { return op; });
+    if (!ops.length) return;
+    if (ops.some(function (op) { return op.op !== "set"; })) flushAll();
     request("POST", "/api/edit", { ops: ops }, function (status, reply) {
       if (reply && reply.refused) banner(reply.refused);
-      else if (reply && reply.error) banner(reply.error.th + " (" + reply.error.en + ")");
+      else if (reply && reply.error) banner(said(reply.error));
       if (reply && reply.tree !== undefined) show(reply);
     });
+  }
+
+  // An item put at the end of the list at `path`, the list made if missing.
+  function append(path, value) {
+    var now = at(path);
+    send([now instanceof Array ? { op: "insert", path: path, index: now.length, value: value } : { op: "set", path: path, value: [value] }]);
   }
 
   // A field's value typed: sent once typing pauses. An empty field takes
@@ -103,36 +120,37 @@
   function typed(path, value) {
     var k = keyPath(path);
     pending[k] = value;
+    pendingPath[k] = path;
     markDirty();
     clearTimeout(timers[k]);
-    timers[k] = setTimeout(function () { flush(k, path); }, DEBOUNCE);
+    timers[k] = setTimeout(function () { flush(k); }, DEBOUNCE);
   }
 
-  function flush(k, path) {
-    if (!pending.hasOwnProperty(k)) return;
-    var value = pending[k];
-    delete pending[k];
+  function take(k) {
+    var op = opFor(pendingPath[k], pending[k]);
     clearTimeout(timers[k]);
-    send([opFor(path, value)]);
+    delete pending[k];
+    delete pendingPath[k];
+    return op;
+  }
+
+  function flush(k) {
+    if (pending.hasOwnProperty(k)) send([take(k)]);
   }
 
   function flushAll() {
-    var ops = [];
-    Object.keys(pending).forEach(function (k) { clearTimeout(timers[k]); });
-    // Paths of pending values are kept with them by the fields.
-    Array.prototype.forEach.call(document.querySelectorAll("[data-path]"), function (f) {
-      var k = f.getAttribute("data-path");
-      if (f._path && pending.hasOwnProperty(k)) { ops.push(opFor(f._path, pending[k])); delete pending[k]; }
-    });
+    var ops = Object.keys(pending).map(take);
     if (ops.length) send(ops);
   }
 
+  // An empty field takes its key out of the file (nothing, when the key is
+  // not there); an item of a list stays, empty, so that the items after it
+  // keep their places.
   function opFor(path, value) {
     var empty = value === "" || value === null || (value instanceof Array && !value.length);
-    if (empty) {
-      return at(path) === undefined ? { op: "set", path: path, value: null } : { op: "remove", path: path };
-    }
-    return { op: "set", path: path, value: value };
+    if (!empty) return { op: "set", path: path, value: value };
+    if (typeof path[path.length - 1] === "number") return { op: "set", path: path, value: "" };
+    return at(path) === undefined ? null : { op: "remove", path: path };
   }
 
   function markDirty() { $("status").className = "dirty"; }
@@ -185,8 +203,11 @@
       be.textContent = textAt(path) ? " " + textAt(path) : "";
     });
     f.onchange = function () {
-      var v = /^(\d{4})-(\d{2})-(\d{2})$/.exec(f.value);
-      send([opFor(path, v ? (Number(v[1]) + 543) + "-" + v[2] + "-" + v[3] : "")]);
+      var v = /^(\d{4})-(\d{2})-(\d{2})$/.exec(f.value.trim());
+      // A browser without a date picker shows a text box: a year typed
+      // in the Buddhist Era is kept as it is.
+      var year = v && (Number(v[1]) >= 2400 ? Number(v[1]) : Number(v[1]) + 543);
+      send([opFor(path, v ? year + "-" + v[2] + "-" + v[3] : "")]);
     };
     return el("span", {}, [f, be]);
   }
@@ -230,12 +251,12 @@
   }
 
   function agency() {
-    var logo = el("input", { type: "file", accept: "image/png,image/jpeg", "data-role": "logo" });
+    var logo = el("input", { type: "file", accept: "image/png,image/jpeg,image/gif", "data-role": "logo" });
     logo.onchange = function () {
       var file = logo.files[0];
       if (!file) return;
       request("POST", "/api/logo?name=" + encodeURIComponent(file.name), file, function (status, reply) {
-        if (reply && reply.error) banner(reply.error.th + " (" + reply.error.en + ")");
+        if (reply && reply.error) banner(said(reply.error));
         else if (reply) show(reply);
       }, "raw");
     };
@@ -245,7 +266,7 @@
       row("อำเภอ", "agency.district", input(["agency", "district"])),
       row("จังหวัด", "agency.province", input(["agency", "province"])),
       row("โทรศัพท์", "agency.phone", input(["agency", "phone"], { placeholder: "042-351668" })),
-      row("ตราหน่วยงาน", "agency.logo: a PNG or JPEG in the file's folder", el("span", {}, [input(["agency", "logo"], { placeholder: "logo.png" }), logo]))
+      row("ตราหน่วยงาน", "agency.logo: a PNG, JPEG or GIF, copied into the file's folder", el("span", {}, [input(["agency", "logo"], { placeholder: "logo.png" }), logo]))
     ]);
   }
 
@@ -315,10 +336,7 @@
         var score = el("input", { type: "text", class: "score", "data-path": "result.tools." + code });
         score.onchange = function () {
           if (!score.value) return;
-          var value = { code: code, score: score.value };
-          send([at(["result", "tools"]) instanceof Array
-            ? { op: "insert", path: ["result", "tools"], index: tools.length, value: value }
-            : { op: "set", path: ["result", "tools"], value: [value] }]);
+          append(["result", "tools"], { code: code, score: score.value });
         };
         cells = [el("span", { class: "derived", text: cat ? cat.name : "" }), score, null];
       }
@@ -326,6 +344,18 @@
       if (i >= 0) codeCell.setAttribute("data-path", keyPath(["result", "tools", i, "code"]));
       return el("tr", {}, [codeCell, el("td", {}, [cells[0]]), el("td", {}, [cells[1]]), el("td", {}, [cells[2]])]);
     });
+    // A tool the catalog does not name (EIT1 and EIT2 where a year had two
+    // external surveys).
+    var code = el("input", { type: "text", class: "score", placeholder: "EIT2" });
+    var name = el("input", { type: "text" });
+    var score = el("input", { type: "text", class: "score" });
+    rows.push(el("tr", {}, [el("td", {}, [code]), el("td", {}, [name]), el("td", {}, [score]), el("td", {}, [button("เพิ่ม (add)", function () {
+      if (!code.value.trim()) return;
+      var value = { code: code.value.trim() };
+      if (name.value.trim()) value.name = name.value.trim();
+      value.score = score.value.trim() || null;
+      append(["result", "tools"], value);
+    })])]));
     return el("table", { "data-path": "result.tools" }, [el("tr", {}, [el("th", { text: "รหัส" }), el("th", { text: "ชื่อ (name)" }), el("th", { text: "คะแนน (score)" }), el("th")])].concat(rows));
   }
 
@@ -358,6 +388,12 @@
         el("td", {}, [text ? el("div", { text: text }) : null, input(["texts", code], { placeholder: text ? "ข้อความของหน่วยงานเอง (the agency's own wording, if it differs)" : "ข้อความของข้อนี้ (this item's text)" })]),
         el("td", {}, [input(["scores", code], { cls: "score" })])]);
     });
+    // A code the year's catalog lacks.
+    var code = el("input", { type: "text", class: "score", placeholder: "o29" });
+    rows.push(el("tr", {}, [el("td", {}, [code]), el("td", {}, [button("เพิ่มรหัส (add a code)", function () {
+      var c = code.value.trim();
+      if (c) send([{ op: "set", path: ["scores", c], value: null }]);
+    })]), el("td")]));
     return el("fieldset", { "data-path": "scores" }, [el("legend", { text: "คะแนนรายข้อ และข้อความ (scores and texts)" }),
       el("table", { "data-path": "texts" }, [el("tr", {}, [el("th", { text: "รหัส" }), el("th", { text: "ข้อความ (text)" }), el("th", { text: "คะแนน (score)" })])].concat(rows))]);
   }
@@ -379,7 +415,7 @@
     box.appendChild(el("div", { class: "row" }, [pick, button("เพิ่มประเด็น (add issue)", function () {
       var s = pick.value ? state.standard_issues[Number(pick.value)] : null;
       var value = { title: s ? s.title : null, items: s && s.items ? s.items : [], analysis: { cause: null, guideline: null }, measures: [] };
-      send([at(["issues"]) instanceof Array ? { op: "insert", path: ["issues"], index: all.length, value: value } : { op: "set", path: ["issues"], value: [value] }]);
+      append(["issues"], value);
     }, "")]));
     box.appendChild(datalist("titles", state.standard_issues.map(function (s) { return s.title; })));
     box.appendChild(datalist("codes", catalogItems()));
@@ -413,7 +449,7 @@
     measures.forEach(function (_, j) { box.appendChild(measure(p.concat("measures"), j, measures.length)); });
     box.appendChild(button("เพิ่มมาตรการ (add measure)", function () {
       var value = { target: null, name: null, steps: [], period: null, owner: null };
-      send([at(p.concat("measures")) instanceof Array ? { op: "insert", path: p.concat("measures"), index: measures.length, value: value } : { op: "set", path: p.concat("measures"), value: [value] }]);
+      append(p.concat("measures"), value);
     }, ""));
     return box;
   }
@@ -443,7 +479,7 @@
       stepsBox.appendChild(el("div", { class: "step" }, [input(p.concat("steps", k)), moveTools(p.concat("steps"), k, steps.length)]));
     });
     stepsBox.appendChild(button("เพิ่มขั้นตอน (add step)", function () {
-      send([at(p.concat("steps")) instanceof Array ? { op: "insert", path: p.concat("steps"), index: steps.length, value: "ขั้นตอนใหม่" } : { op: "set", path: p.concat("steps"), value: ["ขั้นตอนใหม่"] }]);
+      append(p.concat("steps"), "ขั้นตอนใหม่");
     }));
     return el("div", { class: "measure", "data-path": keyPath(p) }, [
       el("div", { class: "head" }, ["มาตรการที่ " + (j + 1) + " (measure " + (j + 1) + ")", moveTools(listPath, j, n)]),
@@ -490,7 +526,8 @@
 
   function show(s) {
     var focused = document.activeElement && document.activeElement.getAttribute && document.activeElement.getAttribute("data-path");
-    var caret = focused && document.activeElement.selectionStart;
+    var caret = null;
+    try { caret = focused && document.activeElement.selectionStart; } catch (e) { /* a field without a caret */ }
     var scroll = $("form").scrollTop;
     state = s;
     var form = $("form");
@@ -508,7 +545,7 @@
     });
     messages();
     if (rebuilt && focused) {
-      var again = form.querySelector('[data-path="' + focused.replace(/"/g, '\\"') + '"]');
+      var again = fields()[focused];
       if (again) {
         again.focus();
         try { if (caret !== null && caret !== undefined) again.setSelectionRange(caret, caret); } catch (e) { /* not a text field */ }
@@ -532,9 +569,10 @@
     Array.prototype.forEach.call(document.querySelectorAll("#form .msg"), function (m) { m.parentNode.removeChild(m); });
     Array.prototype.forEach.call(document.querySelectorAll("#form .has-error"), function (f) { f.className = f.className.replace(/ ?has-error/g, ""); });
     var summary = $("summary");
+    var byPath = fields();
     state.diagnostics.forEach(function (d) {
       var text = (d.severity === "error" ? "ข้อผิดพลาด (error): " : "คำเตือน (warning): ") + d.th + " (" + d.en + ")" + (d.hint ? " · " + d.hint : "");
-      var target = fieldFor(d.key);
+      var target = fieldFor(d.key, byPath);
       var msg = el("div", { class: "msg " + d.severity, "data-for": d.key, text: text });
       if (target) {
         if (d.severity === "error" && target._path) target.className += " has-error";
@@ -554,17 +592,25 @@
       target.insertBefore(msg, first);
       return;
     }
-    var holder = target.parentNode;
+    var holder = target.tagName === "TD" ? target : target.parentNode;
     while (holder && holder !== document.body && !/(^| )(row|step)( |$)/.test(holder.className) && holder.tagName !== "TD") holder = holder.parentNode;
     (holder && holder !== document.body ? holder : target.parentNode).appendChild(msg);
   }
 
-  function fieldFor(key) {
-    var form = $("form");
+  // The form's elements by their paths, the first of each.
+  function fields() {
+    var byPath = {};
+    Array.prototype.forEach.call($("form").querySelectorAll("[data-path]"), function (f) {
+      var k = f.getAttribute("data-path");
+      if (!byPath.hasOwnProperty(k)) byPath[k] = f;
+    });
+    return byPath;
+  }
+
+  function fieldFor(key, byPath) {
     var k = key;
     while (k) {
-      var f = form.querySelector('[data-path="' + k.replace(/"/g, '\\"') + '"]');
-      if (f) return f;
+      if (byPath.hasOwnProperty(k)) return byPath[k];
       var cut = Math.max(k.lastIndexOf("."), k.lastIndexOf("["));
       k = cut > 0 ? k.slice(0, cut) : "";
     }
@@ -576,7 +622,9 @@
       if (!p || p.version !== state.version) return;
       var box = $("preview");
       box.className = p.stale ? "stale" : "";
-      $("preview-note").textContent = p.stale
+      $("preview-note").textContent = p.stale && !p.pages.length
+        ? "เอกสารจะปรากฏที่นี่เมื่อแก้ข้อผิดพลาดครบ (the document shows here once the errors are fixed)"
+        : p.stale
         ? "แก้ข้อผิดพลาดก่อน: หน้าที่เห็นเป็นฉบับล่าสุดที่สร้างได้ (fix the errors first: these are the last pages that could be made)"
         : "ตัวอย่างเอกสาร " + p.pages.length + " หน้า (preview, " + p.pages.length + " pages)";
       if (p.error) $("preview-note").textContent += " · " + p.error;
@@ -601,18 +649,23 @@
     b.hidden = false;
   }
 
+  // The file as it is on disk now, the edits not saved dropped.
+  function reload(said) {
+    request("POST", "/api/reload", {}, function (status, s) {
+      if (!s || s.tree === undefined) return;
+      show(s);
+      if (said) banner(said); else $("banner").hidden = true;
+    });
+  }
+
   function conflict() {
     if (!state.dirty) {
-      request("POST", "/api/reload", {}, function (status, s) {
-        if (s && s.tree !== undefined) { show(s); banner("ไฟล์ถูกแก้จากโปรแกรมอื่น จึงโหลดใหม่แล้ว (the file was changed outside the editor, and has been reloaded)"); }
-      });
+      reload("ไฟล์ถูกแก้จากโปรแกรมอื่น จึงโหลดใหม่แล้ว (the file was changed outside the editor, and has been reloaded)");
       return;
     }
     banner("ไฟล์ถูกแก้จากโปรแกรมอื่นระหว่างที่แก้ไขอยู่ (the file was changed outside the editor while you edited it):", [
       button("บันทึกทับด้วยฉบับนี้ (save this over it)", function () { save(true); }, ""),
-      button("ทิ้งที่แก้ ใช้ฉบับในไฟล์ (drop my edits, take the file's)", function () {
-        request("POST", "/api/reload", {}, function (status, s) { if (s && s.tree !== undefined) { show(s); $("banner").hidden = true; } });
-      }, "")
+      button("ทิ้งที่แก้ ใช้ฉบับในไฟล์ (drop my edits, take the file's)", function () { reload(); }, "")
     ]);
   }
 
@@ -620,7 +673,7 @@
     flushAll();
     request("POST", "/api/save", { force: !!force }, function (status, s) {
       if (status === 409) { state = s; conflict(); return; }
-      if (s && s.error) { banner(s.error.th + " (" + s.error.en + ")"); return; }
+      if (s && s.error) { banner(said(s.error)); return; }
       if (s) { show(s); $("banner").hidden = true; }
     });
   }
@@ -630,7 +683,7 @@
     request("POST", "/api/build", {}, function (status, r) {
       if (status === 409) { state = r; conflict(); return; }
       if (!r) return;
-      if (r.error && r.error.th) { banner(r.error.th + " (" + r.error.en + ")"); return; }
+      if (r.error && r.error.th) { banner(said(r.error)); return; }
       if (r.state) show(r.state);
       var d = $("downloads");
       d.innerHTML = "";
