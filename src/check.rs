@@ -59,7 +59,7 @@ pub fn check_bytes(bytes: Vec<u8>, base_dir: &Path, catalog: Option<&Path>) -> C
 
 fn check_loaded(loaded: load::LoadResult, base_dir: &Path, catalog: Option<&Path>) -> CheckedFile {
     match loaded {
-        Err(diagnostics) => CheckedFile { report: None, root: None, diagnostics, text: String::new(), catalog: None },
+        Err(diagnostics) => CheckedFile { diagnostics, ..CheckedFile::default() },
         Ok((loaded, mut diagnostics)) => {
             let validated = validate::check(loaded.root.as_ref(), base_dir, catalog);
             diagnostics.extend(validated.diagnostics);

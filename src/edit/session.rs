@@ -169,6 +169,10 @@ impl Session {
             });
             year.map_or_else(catalog::latest, |y| catalog::for_year(y).0)
         });
+        let standard: Vec<Json> = standard_issues()
+            .iter()
+            .map(|i| json!({ "title": i.title, "items": i.items.get(&catalog.fiscal_year) }))
+            .collect();
         json!({
             "file": self.file.file_name().map(|f| f.to_string_lossy().into_owned()),
             "version": self.version,
@@ -179,7 +183,7 @@ impl Session {
             "derived": derived,
             "catalog": catalog_json(&catalog),
             "years": catalog::years(),
-            "standard_issues": standard_issues().iter().map(|i| json!({"title": i.title, "items": i.items.get(&catalog.fiscal_year)})).collect::<Vec<_>>(),
+            "standard_issues": standard,
         })
     }
 

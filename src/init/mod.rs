@@ -43,15 +43,16 @@ pub enum InitError {
     Last(#[from] next_year::LastError),
 }
 
-/// An issue of the standard grouping, its items by fiscal year.
-/// One of the issues the framework's guidance suggests, with the codes it
-/// covers in each year (data/standard-issues.yaml).
+/// An issue of the standard grouping, its items by fiscal year
+/// (data/standard-issues.yaml).
 #[derive(Deserialize)]
 pub struct StandardIssue {
     pub title: String,
     pub items: BTreeMap<i32, Vec<String>>,
 }
 
+/// The standard issues, in their order: the starter's, and those the
+/// editor offers.
 pub fn standard_issues() -> Vec<StandardIssue> {
     serde_yaml::from_str(include_str!("../../data/standard-issues.yaml")).expect("data/standard-issues.yaml")
 }

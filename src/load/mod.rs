@@ -76,13 +76,13 @@ pub struct Loaded {
     pub root: Option<Node>,
 }
 
-/// Reads and parses a file. Errors here (unreadable, too big, not UTF-8,
-/// not YAML) stop the check; duplicate keys are reported but the tree is
-/// still given.
 /// A loaded file and its warnings (duplicate keys), or the errors that
 /// stopped the loading.
 pub type LoadResult = Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>>;
 
+/// Reads and parses a file. Errors here (unreadable, too big, not UTF-8,
+/// not YAML) stop the check; duplicate keys are reported but the tree is
+/// still given.
 pub fn load_file(path: &Path) -> LoadResult {
     load_bytes(read_bounded(path)?)
 }

@@ -22,11 +22,17 @@ use crate::support::{self, root, skip};
 
 const TEST: &str = "the_form_edits_the_file_in_a_real_browser";
 
-/// chromedriver, stopped when dropped.
+/// chromedriver, stopped when dropped (also when the test fails half-way)
+/// with the browsers it started: its /shutdown closes them first.
 struct Driver(Child, u16);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.1)) {
+            use std::io::{Read, Write};
+            let _ = write!(stream, "GET /shutdown HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.1);
+            let _ = stream.read_to_end(&mut Vec::new());
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }

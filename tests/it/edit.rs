@@ -308,7 +308,8 @@ fn a_new_file_starts_from_init_and_ctrl_c_stops_at_once() {
     assert!(said[0].contains("wrote the starter file"), "{said:?}");
     assert!(said[1].contains("http://127.0.0.1:") && said[1].contains("token="), "{said:?}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), ita_report::init::render(&file, &Default::default()));
-    let killed = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    // The shell's own kill: a Ctrl-C's SIGINT, wherever /bin/kill is missing.
+    let killed = std::process::Command::new("sh").arg("-c").arg(format!("kill -INT {}", child.id())).status().unwrap();
     assert!(killed.success());
     let start = std::time::Instant::now();
     let status = loop {

@@ -386,7 +386,11 @@
       var text = catalogText(code);
       return el("tr", {}, [el("td", { class: "code", text: code }),
         el("td", {}, [text ? el("div", { text: text }) : null, input(["texts", code], { placeholder: text ? "ข้อความของหน่วยงานเอง (the agency's own wording, if it differs)" : "ข้อความของข้อนี้ (this item's text)" })]),
-        el("td", {}, [input(["scores", code], { cls: "score" })])]);
+        el("td", {}, [input(["scores", code], { cls: "score" }),
+          // A code the file lists, blank or not, can be taken out (a starter
+          // lists every code of its year).
+          map(["scores"]).hasOwnProperty(code) ? el("button", { type: "button", class: "small", text: "×", title: "เอารหัสนี้ออกจากไฟล์ (take this code out of the file)",
+            onclick: function () { send([{ op: "remove", path: ["scores", code] }]); } }) : null])]);
     });
     // A code the year's catalog lacks.
     var code = el("input", { type: "text", class: "score", placeholder: "o29" });
