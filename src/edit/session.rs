@@ -169,7 +169,7 @@ impl Session {
             });
             year.map_or_else(catalog::latest, |y| catalog::for_year(y).0)
         });
-        let standard: Vec<Json> = standard_issues()
+        let standard: Vec<Json> = init::standard_issues()
             .iter()
             .map(|i| json!({ "title": i.title, "items": i.items.get(&catalog.fiscal_year) }))
             .collect();
@@ -360,12 +360,6 @@ fn free_name(folder: &Path, name: &str, bytes: &[u8]) -> String {
             }
         })
         .expect("a free name")
-}
-
-/// data/standard-issues.yaml, read once.
-fn standard_issues() -> &'static [init::StandardIssue] {
-    static ISSUES: std::sync::OnceLock<Vec<init::StandardIssue>> = std::sync::OnceLock::new();
-    ISSUES.get_or_init(init::standard_issues)
 }
 
 fn diagnostic_json(d: &Diagnostic) -> Json {

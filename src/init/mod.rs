@@ -51,10 +51,13 @@ pub struct StandardIssue {
     pub items: BTreeMap<i32, Vec<String>>,
 }
 
-/// The standard issues, in their order: the starter's, and those the
-/// editor offers.
-pub fn standard_issues() -> Vec<StandardIssue> {
-    serde_yaml::from_str(include_str!("../../data/standard-issues.yaml")).expect("data/standard-issues.yaml")
+/// The standard issues, in their order, read once: the starter's, and
+/// those the editor offers.
+pub fn standard_issues() -> &'static [StandardIssue] {
+    static ISSUES: std::sync::OnceLock<Vec<StandardIssue>> = std::sync::OnceLock::new();
+    ISSUES.get_or_init(|| {
+        serde_yaml::from_str(include_str!("../../data/standard-issues.yaml")).expect("data/standard-issues.yaml")
+    })
 }
 
 #[derive(Serialize)]
