@@ -9,6 +9,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// Temporary files, backups and journals are named with this, hidden.
 const PREFIX: &str = ".ita-report-";
@@ -69,7 +70,9 @@ struct Step {
 pub fn write_together(dir: &Path, files: &[Output]) -> Result<(), OutputError> {
     folder(dir)?;
     let _lock = lock(dir)?;
-    recover(dir).map_err(|e| OutputError::io(dir, e))?;
+    if first_in(dir) {
+        recover(dir).map_err(|e| OutputError::io(dir, e))?;
+    }
     for f in files {
         if fs::symlink_metadata(&f.path).is_ok_and(|m| !m.is_file()) {
             return Err(OutputError::InTheWay(f.path.display().to_string()));
@@ -114,6 +117,21 @@ fn folder(dir: &Path) -> Result<(), OutputError> {
         return Err(OutputError::NotAFolder(file.display().to_string()));
     }
     fs::create_dir_all(dir).map_err(|e| OutputError::io(dir, e))
+}
+
+/// Whether this process writes into `dir` for the first time. A build
+/// killed half-way is undone by the next process to write there: once, not
+/// before every document, which in a national batch would read a folder of
+/// thousands of files thousands of times.
+fn first_in(dir: &Path) -> bool {
+    static RECOVERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    let dir = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut recovered = RECOVERED.lock().unwrap_or_else(PoisonError::into_inner);
+    let first = !recovered.contains(&dir);
+    if first {
+        recovered.push(dir);
+    }
+    first
 }
 
 fn lock(dir: &Path) -> Result<fs::File, OutputError> {

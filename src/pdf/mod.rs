@@ -1,12 +1,20 @@
 //! The PDF writer: a Document laid out by Typst (templates/report.typ) with
 //! the embedded or chosen fonts.
 //!
-//! The Document reaches Typst as JSON in `sys.inputs` (see [`prepare`]),
-//! never as Typst source, so user text is always printed as written.
+//! The Document reaches Typst as JSON, in a file the template reads (see
+//! [`prepare`]), never as Typst source, so user text is always printed as
+//! written.
 
 mod prepare;
 
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Dict, IntoValue};
+use typst::syntax::{FileId, Source};
+use typst_as_lib::conversions::IntoFileId;
+use typst_as_lib::file_resolver::FileResolver;
 use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateCollection};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp as PdfTimestamp};
@@ -22,7 +30,7 @@ const SOURCES: [(&str, &str); 3] = [
     ("chart-page.typ", include_str!("../../templates/chart-page.typ")),
 ];
 
-/// How many compiles a memoized result outlives its last use.
+/// How many documents' layouts a memoized result outlives its last use.
 const CACHE_AGE: usize = 5;
 
 /// Why a PDF (or a chart's picture) could not be made.
@@ -56,11 +64,39 @@ fn messages(diags: &[typst::diag::SourceDiagnostic]) -> String {
     diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
 }
 
+/// Where the template reads the document and its logo.
+const DOCUMENT: &str = "/document.json";
+const LOGO: &str = "/logo";
+
 /// A Typst engine with the templates and fonts loaded, reused for every
 /// document it writes.
 pub struct PdfWriter {
     engine: TypstEngine<TypstTemplateCollection>,
     fonts: Fonts,
+    /// The document being laid out, and its logo, as files the template
+    /// reads, not as `sys.inputs`: Typst checks every memoized layout
+    /// against the inputs, so a document in them would make a change to one
+    /// score lay out every page again. Read as files, only what reads them
+    /// is redone.
+    files: DocumentFiles,
+    /// One document at a time in `files`.
+    laying_out: Mutex<()>,
+}
+
+/// The files of the document being laid out.
+#[derive(Clone, Default)]
+struct DocumentFiles(Arc<RwLock<Vec<(FileId, Bytes)>>>);
+
+impl FileResolver for DocumentFiles {
+    fn resolve_binary(&self, id: FileId) -> FileResult<Cow<'_, Bytes>> {
+        let files = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        let found = files.iter().find(|(f, _)| *f == id).map(|(_, b)| Cow::Owned(b.clone()));
+        found.ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
+    }
+
+    fn resolve_source(&self, id: FileId) -> FileResult<Cow<'_, Source>> {
+        Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+    }
 }
 
 /// A document ready for the template: its texts cut where lines may break,
@@ -72,15 +108,15 @@ pub struct Prepared {
 
 impl PdfWriter {
     pub fn new(fonts: Fonts) -> PdfWriter {
+        let files = DocumentFiles::default();
         let engine = TypstEngine::builder()
             .fonts(fonts.data.iter().map(|d| d.as_slice()))
             .with_static_source_file_resolver(SOURCES)
-            // Keep what Typst memoized for a few compiles: a rebuild after a
-            // small change reuses most of the layout, and memory stays
-            // bounded over a batch of hundreds.
-            .comemo_evict_max_age(Some(CACHE_AGE))
+            .add_file_resolver(files.clone())
+            // Evicted after each document's layout instead (see `layout`).
+            .comemo_evict_max_age(None)
             .build();
-        PdfWriter { engine, fonts }
+        PdfWriter { engine, fonts, files, laying_out: Mutex::new(()) }
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -101,12 +137,18 @@ impl PdfWriter {
 
     /// Lays a prepared document out into pages.
     pub fn layout(&self, doc: &Prepared) -> Result<PagedDocument, PdfError> {
-        let mut inputs = self.base_inputs();
-        inputs.insert("document".into(), doc.document.clone().into_value());
-        if let Some(logo) = &doc.logo {
-            inputs.insert("logo".into(), logo.clone().into_value());
-        }
-        Ok(self.engine.compile_with_input("report.typ", inputs).output?)
+        let _one = self.laying_out.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut files = vec![(DOCUMENT.into_file_id(), doc.document.clone())];
+        files.extend(doc.logo.clone().map(|logo| (LOGO.into_file_id(), logo)));
+        *self.files.0.write().unwrap_or_else(PoisonError::into_inner) = files;
+        let pages = self.engine.compile_with_input("report.typ", self.base_inputs()).output;
+        // Keep what Typst memoized for a few documents: a rebuild after a
+        // small change, or the next agency's document of a batch, whose texts
+        // are mostly the same, reuses most of the layout, and memory stays
+        // bounded however long the batch. Counted in documents, not compiles,
+        // so that a DOCX's charts do not age it faster.
+        typst::comemo::evict(CACHE_AGE);
+        Ok(pages?)
     }
 
     /// The PDF of laid-out pages, to the standard the document asks for.

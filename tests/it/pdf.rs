@@ -99,6 +99,47 @@ fn the_same_input_builds_the_same_bytes() {
     assert_eq!(fs::read(build_example(a.path())).unwrap(), fs::read(build_example(b.path())).unwrap());
 }
 
+/// A copy of the example in `dir`, edited: made up for this test.
+fn variant(dir: &std::path::Path, name: &str, from: &str, to: &str) -> ita_report::document::Document {
+    let text = fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    assert!(text.contains(from), "the example has {from:?}");
+    let path = dir.join(name);
+    fs::write(&path, text.replace(from, to)).unwrap();
+    let checked = ita_report::check::check_file(&path);
+    ita_report::compose::compose(&checked.report.unwrap_or_else(|| panic!("{name}: {:?}", checked.diagnostics)))
+}
+
+/// What Typst keeps from one document to the next (the word boxes, the
+/// rows that did not change) must never show in another: a writer that has
+/// laid out other documents, with and without a logo, gives each the bytes
+/// it gives on its own.
+#[test]
+fn a_writer_reused_for_other_documents_gives_each_the_bytes_it_gives_alone() {
+    use ita_report::fonts::Fonts;
+    use ita_report::pdf::PdfWriter;
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(root().join("docs/example-page.png"), dir.path().join("logo.png")).unwrap();
+    let docs = [
+        variant(dir.path(), "example.yaml", "", ""),
+        variant(dir.path(), "score.yaml", "  i10: 81.90", "  i10: 64.25"),
+        variant(dir.path(), "logo.yaml", "\nagency:\n", "\nagency:\n  logo: logo.png\n"),
+        variant(dir.path(), "name.yaml", "หันนางาม", "หนองหิน"),
+    ];
+    let alone: Vec<Vec<u8>> = docs
+        .iter()
+        .map(|doc| {
+            // Nothing memoized from before: as a process of its own builds it.
+            typst::comemo::evict(0);
+            PdfWriter::new(Fonts::embedded()).write(doc).unwrap()
+        })
+        .collect();
+    assert!(alone.windows(2).all(|w| w[0] != w[1]), "the four documents differ");
+    let writer = PdfWriter::new(Fonts::embedded());
+    for (i, doc) in docs.iter().enumerate().chain(docs.iter().enumerate().rev()) {
+        assert!(writer.write(doc).unwrap() == alone[i], "document {i} laid out after others differs");
+    }
+}
+
 #[test]
 fn the_creation_date_comes_from_the_input_or_source_date_epoch() {
     if !have("pdfinfo", "the_creation_date_comes_from_the_input_or_source_date_epoch") {
