@@ -70,9 +70,7 @@ struct Step {
 pub fn write_together(dir: &Path, files: &[Output]) -> Result<(), OutputError> {
     folder(dir)?;
     let _lock = lock(dir)?;
-    if first_in(dir) {
-        recover(dir).map_err(|e| OutputError::io(dir, e))?;
-    }
+    recover_once(dir).map_err(|e| OutputError::io(dir, e))?;
     for f in files {
         if fs::symlink_metadata(&f.path).is_ok_and(|m| !m.is_file()) {
             return Err(OutputError::InTheWay(f.path.display().to_string()));
@@ -119,19 +117,19 @@ fn folder(dir: &Path) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(|e| OutputError::io(dir, e))
 }
 
-/// Whether this process writes into `dir` for the first time. A build
-/// killed half-way is undone by the next process to write there: once, not
+/// [`recover`], the first time this process writes into `dir`: a build
+/// killed half-way is undone by the next process to write there, once, not
 /// before every document, which in a national batch would read a folder of
 /// thousands of files thousands of times.
-fn first_in(dir: &Path) -> bool {
+fn recover_once(dir: &Path) -> std::io::Result<()> {
     static RECOVERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-    let dir = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut recovered = RECOVERED.lock().unwrap_or_else(PoisonError::into_inner);
-    let first = !recovered.contains(&dir);
-    if first {
-        recovered.push(dir);
+    if !recovered.contains(&key) {
+        recover(dir)?;
+        recovered.push(key);
     }
-    first
+    Ok(())
 }
 
 fn lock(dir: &Path) -> Result<fs::File, OutputError> {
@@ -300,5 +298,19 @@ mod tests {
         assert_eq!(recover(dir.path()).unwrap(), 1);
         assert_eq!((fs::read(&a).unwrap(), fs::read(&b).unwrap()), (b"old pdf".to_vec(), b"old docx".to_vec()));
         assert_eq!(listing(dir.path()), ["a.docx", "a.pdf"]);
+    }
+
+    #[test]
+    fn a_folder_is_recovered_the_first_time_a_process_writes_there_not_every_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.pdf");
+        let stray = |n: &str| dir.path().join(format!("{PREFIX}{n}{TEMPORARY}"));
+        fs::write(stray("before"), b"left by a killed build").unwrap();
+        write_together(dir.path(), &[Output { path: a.clone(), bytes: b"first" }]).unwrap();
+        assert!(!stray("before").exists(), "the first write recovers the folder");
+        fs::write(stray("during"), b"left by a build killed since").unwrap();
+        write_together(dir.path(), &[Output { path: a.clone(), bytes: b"second" }]).unwrap();
+        assert!(stray("during").exists(), "the folder is not read again before every document");
+        assert_eq!(fs::read(&a).unwrap(), b"second");
     }
 }
