@@ -91,12 +91,16 @@ impl FileResolver for DocumentFiles {
     fn resolve_binary(&self, id: FileId) -> FileResult<Cow<'_, Bytes>> {
         let files = self.0.read().unwrap_or_else(PoisonError::into_inner);
         let found = files.iter().find(|(f, _)| *f == id).map(|(_, b)| Cow::Owned(b.clone()));
-        found.ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
+        found.ok_or_else(|| not_found(id))
     }
 
     fn resolve_source(&self, id: FileId) -> FileResult<Cow<'_, Source>> {
-        Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+        Err(not_found(id))
     }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_without_slash().into())
 }
 
 /// A document ready for the template: its texts cut where lines may break,
