@@ -178,10 +178,13 @@ fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece
     }
 }
 
-/// The dictionary segmenter, built once: its word list takes a while to load.
+/// The word list, sorted by build.rs for a quick fill of the trie.
+const WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/words_th.txt"));
+
+/// The dictionary segmenter, built once a process, on first use.
 fn tokenizer() -> &'static NewmmTokenizer {
     static TOKENIZER: OnceLock<NewmmTokenizer> = OnceLock::new();
-    TOKENIZER.get_or_init(|| NewmmTokenizer::from_lines(include_str!("../data/words_th.txt")))
+    TOKENIZER.get_or_init(|| NewmmTokenizer::from_lines(WORDS))
 }
 
 /// The byte offsets where the words of a run of Thai start, and its end.

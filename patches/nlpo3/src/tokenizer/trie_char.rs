@@ -52,13 +52,53 @@ impl TrieChar {
     }
 
     /// Patch: a trie of the words of a text, one a line, read straight from
-    /// the text (no string is made for a word).
+    /// the text (no string is made for a word). Lines in order (as the
+    /// characters compare) are the quick case: a word shares the nodes of
+    /// the word before it as far as the two agree, and the rest of it is
+    /// new to the trie, as every word that shares more with it would come
+    /// after it. From the first line out of order on, each word is looked
+    /// up from the root.
     pub fn from_lines(text: &str) -> Self {
         let mut instance = Self::new(&[]);
+        // Room for a node a character of Thai (three bytes), so that the
+        // array is not copied as it grows.
+        instance.nodes.reserve(text.len() / 3);
+        let (mut word, mut previous) = (Vec::new(), Vec::new());
+        // The nodes of the previous word, one for each of its characters.
+        let mut path: Vec<u32> = Vec::new();
+        let mut in_order = true;
         for line in text.lines() {
-            instance.add_chars(line.trim().chars());
+            word.clear();
+            word.extend(line.trim().chars());
+            in_order &= word >= previous;
+            let shared = if in_order { word.iter().zip(&previous).take_while(|(a, b)| a == b).count() } else { 0 };
+            path.truncate(shared);
+            for &character in &word[shared..] {
+                let parent = path.last().copied().unwrap_or(0);
+                let found = if in_order { None } else { instance.child(parent, character) };
+                path.push(found.unwrap_or_else(|| instance.push_child(parent, character)));
+            }
+            if let Some(&node) = path.last() {
+                instance.end_word(node);
+            }
+            std::mem::swap(&mut word, &mut previous);
         }
         instance
+    }
+
+    fn push_child(&mut self, parent: u32, character: char) -> u32 {
+        let child = self.nodes.len() as u32;
+        let next_sibling = std::mem::replace(&mut self.nodes[parent as usize].first_child, child);
+        self.nodes.push(TrieNode { character, end: false, first_child: NONE, next_sibling });
+        child
+    }
+
+    fn end_word(&mut self, node: u32) {
+        let end = &mut self.nodes[node as usize].end;
+        if !*end {
+            *end = true;
+            self.words += 1;
+        }
     }
 
     fn child(&self, node: u32, character: char) -> Option<u32> {
@@ -85,22 +125,11 @@ impl TrieChar {
     fn add_chars(&mut self, word: impl Iterator<Item = char>) {
         let mut node = 0;
         for character in word {
-            node = match self.child(node, character) {
-                Some(child) => child,
-                None => {
-                    let child = self.nodes.len() as u32;
-                    let parent = &mut self.nodes[node as usize];
-                    let next_sibling = std::mem::replace(&mut parent.first_child, child);
-                    self.nodes.push(TrieNode { character, end: false, first_child: NONE, next_sibling });
-                    child
-                }
-            };
+            node = self.child(node, character).unwrap_or_else(|| self.push_child(node, character));
         }
         // The root is no word: an empty line adds none.
-        let end = &mut self.nodes[node as usize].end;
-        if node != 0 && !*end {
-            *end = true;
-            self.words += 1;
+        if node != 0 {
+            self.end_word(node);
         }
     }
 
@@ -141,6 +170,27 @@ impl TrieChar {
             }
         }
         result
+    }
+}
+
+#[test]
+fn test_lines_in_any_order_give_the_same_trie() {
+    let words = ["ศาล", "ศาลา", "ก", "กา", "  ศาล ", "", "ข้าว", "กา", "ศา"];
+    let mut sorted: Vec<&str> = words.iter().map(|w| w.trim()).collect();
+    sorted.sort();
+    let shuffled = TrieChar::from_lines(&words.join("\n"));
+    let ordered = TrieChar::from_lines(&sorted.join("\n"));
+    for trie in [&shuffled, &ordered] {
+        assert_eq!(trie.amount_of_words(), 6);
+        for word in ["ศาล", "ศาลา", "ก", "กา", "ข้าว", "ศา"] {
+            assert!(trie.contain(&CustomString::new(word)), "{word}");
+        }
+        for word in ["ศ", "ข้า", "กาล", ""] {
+            assert!(!trie.contain(&CustomString::new(word)), "{word}");
+        }
+        let text = CustomString::new("ศาลากา");
+        let prefixes: Vec<&[u8]> = TrieChar::prefix_ref(&text, trie);
+        assert_eq!(prefixes.len(), 3);
     }
 }
 
