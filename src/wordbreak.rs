@@ -13,7 +13,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use nlpo3::tokenizer::newmm::NewmmTokenizer;
@@ -185,6 +185,20 @@ const WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/words_th.txt"));
 fn tokenizer() -> &'static NewmmTokenizer {
     static TOKENIZER: OnceLock<NewmmTokenizer> = OnceLock::new();
     TOKENIZER.get_or_init(|| NewmmTokenizer::from_lines(WORDS))
+}
+
+/// Starts building the segmenter on a thread of its own, once a process.
+/// Its trie takes about as long as reading and checking an input, which
+/// leave the other core idle: begun with them, it is ready, or nearly, when
+/// the first Thai text is laid out. Where no thread can be started, the
+/// first use builds it.
+pub fn build_in_background() {
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
+        let _ = std::thread::Builder::new().name("segmenter".into()).spawn(|| {
+            tokenizer();
+        });
+    });
 }
 
 /// The byte offsets where the words of a run of Thai start, and its end.

@@ -21,6 +21,7 @@ use crate::load::Node;
 use crate::output::{Output, OutputError, write_together};
 use crate::pdf::{PdfError, PdfWriter};
 use crate::report::Report;
+use crate::wordbreak;
 pub use place::{Collision, plan};
 
 pub struct Options {
@@ -140,6 +141,7 @@ impl Default for Pipeline {
 
 impl Pipeline {
     pub fn build(&mut self, input: &Path, opts: &Options) -> Built {
+        wordbreak::build_in_background();
         let shown = input.display().to_string();
         let refused = match std::fs::metadata(input) {
             Err(_) => Some(BuildError::Missing(shown)),
