@@ -190,8 +190,8 @@ fn tokenizer() -> &'static NewmmTokenizer {
 /// Starts building the segmenter on a thread of its own, once a process.
 /// Its trie takes about as long as reading and checking an input, which
 /// leave the other core idle: begun with them, it is ready, or nearly, when
-/// the first Thai text is laid out. Where no thread can be started, the
-/// first use builds it.
+/// the PDF's text is first split into words. Where no thread can be
+/// started, the first use builds it.
 pub fn build_in_background() {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {
