@@ -5,6 +5,7 @@
 //! [`prepare`]), never as Typst source, so user text is always printed as
 //! written.
 
+mod pieces;
 mod prepare;
 
 use std::borrow::Cow;
@@ -201,12 +202,13 @@ impl PdfWriter {
         let families: Vec<_> = self.fonts.families.iter().map(|f| f.as_str().into_value()).collect();
         inputs.insert("fonts".into(), families.into_value());
         inputs.insert("font".into(), self.fonts.families[0].as_str().into_value());
+        inputs.insert("txt".into(), pieces::function().into_value());
         inputs
     }
 }
 
 /// Word boxes are set as Japanese to spare Typst its Thai LSTM (see
-/// templates/chart.typ), and the PDF's structure tags them so; they are Thai,
+/// src/pdf/pieces.rs), and the PDF's structure tags them so; they are Thai,
 /// for screen readers too. The tag is replaced in place by one of the same
 /// length, so every offset in the file stays right.
 fn retag_thai(mut pdf: Vec<u8>) -> Vec<u8> {
