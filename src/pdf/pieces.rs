@@ -7,7 +7,8 @@
 //! page is laid out. A native function builds the same content, element for
 //! element, without that bookkeeping.
 
-use typst::foundations::{Array, Content, Func, NativeElement, NativeFunc, Str, Value, func};
+use typst::diag::{StrResult, bail};
+use typst::foundations::{Array, Content, Func, NativeElement, NativeFunc, Repr, Str, Value, func};
 use typst::layout::BoxElem;
 use typst::text::{Lang, LinebreakElem, TextElem};
 
@@ -16,53 +17,58 @@ pub(super) fn function() -> Func {
     txt::func()
 }
 
-/// A text: a plain string is laid out as usual; an array holds its pieces,
-/// where a string is laid out as usual, a one-string array is a unit that
-/// never breaks inside (a Thai word, or a name kept whole) and an empty
-/// array is a line break. A unit is set as Japanese only so that Typst
-/// segments it with its dictionary segmenter, which leaves Thai whole,
-/// instead of its Thai LSTM, which would be wasted on a box that never
-/// breaks and cost most of the compile; src/pdf/mod.rs tags it Thai again
-/// in the PDF.
+/// A text, plain or in the pieces src/pdf/prepare.rs cuts it into. A unit
+/// is set as Japanese only so that Typst segments it with its dictionary
+/// segmenter, which leaves Thai whole, instead of its Thai LSTM, which
+/// would be wasted on a box that never breaks and cost most of the
+/// compile; src/pdf/mod.rs tags it Thai again in the PDF.
 #[func]
-fn txt(pieces: Pieces) -> Value {
-    match pieces {
-        Pieces::Plain(text) => Value::Str(text),
-        Pieces::Cut(pieces) => {
-            let mut content = pieces.into_iter().map(piece);
-            // As `array.join()` joins content: none for no pieces, the one
-            // piece alone, or a sequence of them all.
-            match content.next() {
-                None => Value::None,
-                Some(first) => Value::Content(content.fold(first, |all, next| all + next)),
-            }
-        }
+fn txt(text: Text) -> StrResult<Value> {
+    let pieces = match text {
+        Text::Plain(text) => return Ok(Value::Str(text)),
+        Text::Cut(pieces) => pieces,
+    };
+    // Joined as `array.join()` joins content: none for no pieces, the one
+    // piece alone, or a sequence of them all.
+    let mut joined: Option<Content> = None;
+    for p in pieces {
+        let p = piece(p)?;
+        joined = Some(match joined {
+            None => p,
+            Some(all) => all + p,
+        });
     }
+    Ok(joined.map_or(Value::None, Value::Content))
 }
 
 /// What `txt` takes.
-enum Pieces {
+enum Text {
     Plain(Str),
     Cut(Array),
 }
 
 typst::foundations::cast! {
-    Pieces,
+    Text,
     v: Str => Self::Plain(v),
     v: Array => Self::Cut(v),
 }
 
-fn piece(piece: Value) -> Content {
-    match piece {
-        Value::Array(unit) => match unit.as_slice().first() {
-            Some(Value::Str(word)) => {
+/// A piece: a string laid out as usual, a one-string array a unit that
+/// never breaks inside (a Thai word, or a name kept whole), an empty array
+/// a line break.
+fn piece(piece: Value) -> StrResult<Content> {
+    Ok(match piece {
+        Value::Str(text) => TextElem::packed(text),
+        Value::Array(unit) => match unit.as_slice() {
+            [] => LinebreakElem::new().pack(),
+            [Value::Str(word)] => {
                 let word = TextElem::packed(word.clone()).set(TextElem::lang, Lang::JAPANESE);
                 BoxElem::new().with_body(Some(word)).pack()
             }
-            _ => LinebreakElem::new().pack(),
+            _ => bail!("a piece of text is a string, a one-string array or an empty array, not {}", unit.repr()),
         },
-        other => other.display(),
-    }
+        other => bail!("a piece of text is a string or an array, not {}", other.ty()),
+    })
 }
 
 #[cfg(test)]
@@ -101,21 +107,30 @@ mod tests {
 }
 "#;
 
-    fn pdf(which: &str) -> Vec<u8> {
-        let fonts = Fonts::embedded();
-        let engine = TypstEngine::builder().main_file(TEXTS).fonts(fonts.data.iter().map(|d| d.as_slice())).build();
-        let mut inputs = Dict::new();
-        inputs.insert("txt".into(), super::function().into_value());
-        inputs.insert("font".into(), fonts.families[0].as_str().into_value());
-        inputs.insert("which".into(), which.into_value());
-        let pages: PagedDocument = engine.compile_with_input(inputs).output.expect("the texts lay out");
-        typst_pdf::pdf(&pages, &typst_pdf::PdfOptions::default()).expect("a PDF")
-    }
-
     #[test]
     fn the_native_txt_gives_the_pdf_the_template_gave() {
+        let fonts = Fonts::embedded();
+        let engine = TypstEngine::builder().main_file(TEXTS).fonts(fonts.data.iter().map(|d| d.as_slice())).build();
+        let pdf = |which: &str| {
+            let mut inputs = Dict::new();
+            inputs.insert("txt".into(), super::function().into_value());
+            inputs.insert("font".into(), fonts.families[0].as_str().into_value());
+            inputs.insert("which".into(), which.into_value());
+            let pages: PagedDocument = engine.compile_with_input(inputs).output.expect("the texts lay out");
+            typst_pdf::pdf(&pages, &typst_pdf::PdfOptions::default()).expect("a PDF")
+        };
         let native = pdf("native");
         assert!(native == pdf("typst"), "the same texts, the same PDF");
         assert!(native != pdf("typst-th"), "the comparison tells Japanese units from Thai ones");
+    }
+
+    #[test]
+    fn a_piece_of_another_shape_is_an_error_that_says_what_a_piece_is() {
+        let engine = TypstEngine::builder().main_file("#(sys.inputs.txt)((\"a\", (\"b\", \"c\")))").build();
+        let mut inputs = Dict::new();
+        inputs.insert("txt".into(), super::function().into_value());
+        let error = engine.compile_with_input::<_, PagedDocument>(inputs).output.expect_err("not a piece");
+        let error = format!("{error:?}");
+        assert!(error.contains("a string, a one-string array or an empty array, not ("), "{error}");
     }
 }

@@ -71,9 +71,9 @@ struct TemplateCell {
     align: Align,
 }
 
-/// A text as the template's `txt` reads it: a string is laid out as usual,
-/// a one-string array is a unit that does not break, an empty array a
-/// line break.
+/// A text as `txt` (src/pdf/pieces.rs) reads it: an array of pieces, each
+/// a string, a one-string array (a unit that does not break) or an empty
+/// array (a line break).
 struct Pieces(Vec<Piece>);
 
 impl Serialize for Pieces {
