@@ -74,6 +74,8 @@ const LOGO: &str = "/logo";
 pub struct PdfWriter {
     engine: TypstEngine<TypstTemplateCollection>,
     fonts: Fonts,
+    /// What every template reads in `sys.inputs`, the same for each compile.
+    inputs: Dict,
     /// The document being laid out, and its logo, as files the template
     /// reads, not as `sys.inputs`: Typst checks every memoized layout
     /// against the inputs, so a document in them would make a change to one
@@ -121,7 +123,8 @@ impl PdfWriter {
             // Evicted after each document's layout instead (see `layout`).
             .comemo_evict_max_age(None)
             .build();
-        PdfWriter { engine, fonts, files, laying_out: Mutex::new(()) }
+        let inputs = inputs(&fonts);
+        PdfWriter { engine, fonts, inputs, files, laying_out: Mutex::new(()) }
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -146,7 +149,7 @@ impl PdfWriter {
         let mut files = vec![(DOCUMENT.into_file_id(), doc.document.clone())];
         files.extend(doc.logo.clone().map(|logo| (LOGO.into_file_id(), logo)));
         *self.files.0.write().unwrap_or_else(PoisonError::into_inner) = files;
-        let pages = self.engine.compile_with_input("report.typ", self.base_inputs()).output;
+        let pages = self.engine.compile_with_input("report.typ", self.inputs.clone()).output;
         // Keep what Typst memoized for a few documents: a rebuild after a
         // small change, or the next agency's document of a batch, whose texts
         // are mostly the same, reuses most of the layout, and memory stays
@@ -181,7 +184,7 @@ impl PdfWriter {
 
     /// A chart drawn as in the PDF, as a PNG at `dpi` (for the DOCX).
     pub fn chart_png(&self, chart: &Chart, layout: &Layout, dpi: f32) -> Result<Vec<u8>, PdfError> {
-        let mut inputs = self.base_inputs();
+        let mut inputs = self.inputs.clone();
         let json = serde_json::to_vec(chart).expect("a chart serializes");
         inputs.insert("chart".into(), Bytes::new(json).into_value());
         inputs.insert("caption".into(), layout.sizes.caption.into_value());
@@ -196,15 +199,16 @@ impl PdfWriter {
         );
         pixmap.encode_png().map_err(|e| PdfError::Picture(e.into()))
     }
+}
 
-    fn base_inputs(&self) -> Dict {
-        let mut inputs = Dict::new();
-        let families: Vec<_> = self.fonts.families.iter().map(|f| f.as_str().into_value()).collect();
-        inputs.insert("fonts".into(), families.into_value());
-        inputs.insert("font".into(), self.fonts.families[0].as_str().into_value());
-        inputs.insert("txt".into(), pieces::function().into_value());
-        inputs
-    }
+/// The fonts' families, the first as the one to set text in, and `txt`.
+fn inputs(fonts: &Fonts) -> Dict {
+    let mut inputs = Dict::new();
+    let families: Vec<_> = fonts.families.iter().map(|f| f.as_str().into_value()).collect();
+    inputs.insert("fonts".into(), families.into_value());
+    inputs.insert("font".into(), fonts.families[0].as_str().into_value());
+    inputs.insert("txt".into(), pieces::function().into_value());
+    inputs
 }
 
 /// Word boxes are set as Japanese to spare Typst its Thai LSTM (see

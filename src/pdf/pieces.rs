@@ -8,7 +8,7 @@
 //! element, without that bookkeeping.
 
 use typst::diag::{StrResult, bail};
-use typst::foundations::{Array, Content, Func, NativeElement, NativeFunc, Repr, Str, Value, func};
+use typst::foundations::{Content, Func, NativeElement, NativeFunc, Repr, Value, func};
 use typst::layout::BoxElem;
 use typst::text::{Lang, LinebreakElem, TextElem};
 
@@ -23,34 +23,16 @@ pub(super) fn function() -> Func {
 /// would be wasted on a box that never breaks and cost most of the
 /// compile; src/pdf/mod.rs tags it Thai again in the PDF.
 #[func]
-fn txt(text: Text) -> StrResult<Value> {
+fn txt(text: Value) -> StrResult<Value> {
     let pieces = match text {
-        Text::Plain(text) => return Ok(Value::Str(text)),
-        Text::Cut(pieces) => pieces,
+        Value::Str(_) => return Ok(text),
+        Value::Array(pieces) => pieces,
+        other => bail!("a text is a string or an array of pieces, not {}", other.ty()),
     };
-    // Joined as `array.join()` joins content: none for no pieces, the one
-    // piece alone, or a sequence of them all.
-    let mut joined: Option<Content> = None;
-    for p in pieces {
-        let p = piece(p)?;
-        joined = Some(match joined {
-            None => p,
-            Some(all) => all + p,
-        });
-    }
-    Ok(joined.map_or(Value::None, Value::Content))
-}
-
-/// What `txt` takes.
-enum Text {
-    Plain(Str),
-    Cut(Array),
-}
-
-typst::foundations::cast! {
-    Text,
-    v: Str => Self::Plain(v),
-    v: Array => Self::Cut(v),
+    // Joined as `array.join()` joins content: none for no pieces, else what
+    // `Content::sequence` makes, the one piece alone or a sequence of all.
+    let pieces = pieces.into_iter().map(piece).collect::<StrResult<Vec<_>>>()?;
+    Ok(if pieces.is_empty() { Value::None } else { Value::Content(Content::sequence(pieces)) })
 }
 
 /// A piece: a string laid out as usual, a one-string array a unit that
@@ -73,7 +55,7 @@ fn piece(piece: Value) -> StrResult<Content> {
 
 #[cfg(test)]
 mod tests {
-    use typst::foundations::{Dict, IntoValue};
+    use typst::foundations::IntoValue;
     use typst_as_lib::TypstEngine;
     use typst_layout::PagedDocument;
 
@@ -112,9 +94,7 @@ mod tests {
         let fonts = Fonts::embedded();
         let engine = TypstEngine::builder().main_file(TEXTS).fonts(fonts.data.iter().map(|d| d.as_slice())).build();
         let pdf = |which: &str| {
-            let mut inputs = Dict::new();
-            inputs.insert("txt".into(), super::function().into_value());
-            inputs.insert("font".into(), fonts.families[0].as_str().into_value());
+            let mut inputs = crate::pdf::inputs(&fonts);
             inputs.insert("which".into(), which.into_value());
             let pages: PagedDocument = engine.compile_with_input(inputs).output.expect("the texts lay out");
             typst_pdf::pdf(&pages, &typst_pdf::PdfOptions::default()).expect("a PDF")
@@ -125,12 +105,16 @@ mod tests {
     }
 
     #[test]
-    fn a_piece_of_another_shape_is_an_error_that_says_what_a_piece_is() {
-        let engine = TypstEngine::builder().main_file("#(sys.inputs.txt)((\"a\", (\"b\", \"c\")))").build();
-        let mut inputs = Dict::new();
-        inputs.insert("txt".into(), super::function().into_value());
-        let error = engine.compile_with_input::<_, PagedDocument>(inputs).output.expect_err("not a piece");
-        let error = format!("{error:?}");
-        assert!(error.contains("a string, a one-string array or an empty array, not ("), "{error}");
+    fn a_text_or_piece_of_another_shape_is_an_error_that_says_what_it_must_be() {
+        let inputs = crate::pdf::inputs(&Fonts::embedded());
+        let error = |source: &str| {
+            let engine = TypstEngine::builder().main_file(source.to_owned()).build();
+            let error = engine.compile_with_input::<_, PagedDocument>(inputs.clone()).output.expect_err(source);
+            format!("{error:?}")
+        };
+        let piece = error(r#"#(sys.inputs.txt)(("a", ("b", "c")))"#);
+        assert!(piece.contains("a string, a one-string array or an empty array, not ("), "{piece}");
+        let text = error("#(sys.inputs.txt)(1)");
+        assert!(text.contains("a text is a string or an array of pieces, not integer"), "{text}");
     }
 }
