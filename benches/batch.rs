@@ -13,7 +13,7 @@ mod libreoffice;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ita_report::build::{Options, build_all};
+use ita_report::batch::{Options, build_all};
 
 const RUNS: usize = 3;
 /// The agencies assessed in FY2568.

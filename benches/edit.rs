@@ -5,10 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use ita_report::build::Options;
-use ita_report::edit::ops::Op;
+use ita_report::batch::Options;
+use ita_report::draft::ops::Op;
+use ita_report::draft::tree::{Step, Tree};
 use ita_report::edit::session::Session;
-use ita_report::edit::tree::{Step, Tree};
 
 const RUNS: usize = 21;
 
@@ -19,8 +19,8 @@ fn main() {
     let opts = Options::writing_to(dir.path().join("output"));
     let start = Instant::now();
     let mut session = Session::open(&file, opts).unwrap();
-    let mut shown: Vec<String> = hashes(&session.preview());
-    let first = session.page_png(&shown[0]).unwrap();
+    let mut shown: Vec<String> = hashes(&session.draft.preview());
+    let first = session.draft.page_png(&shown[0]).unwrap();
     println!("open, first layout and first page: {:>6.1} ms", ms(start.elapsed()));
 
     let (mut edit, mut layout, mut draw, mut total) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -30,10 +30,10 @@ fn main() {
         let t0 = Instant::now();
         session.edit(&[op]).unwrap();
         let t1 = Instant::now();
-        let now = hashes(&session.preview());
+        let now = hashes(&session.draft.preview());
         let t2 = Instant::now();
         let changed = now.iter().find(|h| !shown.contains(h)).expect("a page shows the score");
-        session.page_png(changed).unwrap();
+        session.draft.page_png(changed).unwrap();
         let t3 = Instant::now();
         shown = now;
         edit.push(t1 - t0);
@@ -47,7 +47,7 @@ fn main() {
     {
         println!("  {what:<16} {:>6.1} ms ({:.1})", ms(median(times)), ms(*times.iter().max().unwrap()));
     }
-    let sizes: Vec<usize> = shown.iter().map(|h| session.page_png(h).unwrap().len()).collect();
+    let sizes: Vec<usize> = shown.iter().map(|h| session.draft.page_png(h).unwrap().len()).collect();
     println!(
         "page pictures: {} pages, {:.0} KB each on average, the cover {:.0} KB, the largest {:.0} KB",
         sizes.len(),

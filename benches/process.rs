@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use ita_report::build::{Options, Pipeline};
+use ita_report::batch::{Options, Pipeline};
 
 const RUNS: usize = 11;
 

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ita_report::check::check_file;
 use ita_report::compose::compose;
+use ita_report::disk::check_file;
 use ita_report::document::Chart;
 use ita_report::docx::{self, DocxOptions};
 use ita_report::fonts::Fonts;

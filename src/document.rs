@@ -38,11 +38,12 @@ pub struct Meta {
     pub standard: Option<PdfStandard>,
 }
 
-/// The archival standards the PDF can keep to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The archival standards the PDF can keep to (a command-line value too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum PdfStandard {
     /// PDF/A-2u: for archives, its text mapped to Unicode.
-    #[value(name = "a-2u")]
+    #[cfg_attr(feature = "cli", value(name = "a-2u"))]
     A2u,
 }
 

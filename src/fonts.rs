@@ -1,7 +1,5 @@
-//! Fonts: the embedded default family, families installed on this machine
-//! (found with fontdb), and which characters the fonts in use can print.
-
-use std::sync::OnceLock;
+//! Fonts: the embedded default family, a family the front end found
+//! installed, and which characters the fonts in use can print.
 
 use crate::suggest::Suggestion;
 
@@ -44,26 +42,19 @@ impl Fonts {
         Fonts { families: vec![DEFAULT_FAMILY.into()], data: EMBEDDED.iter().map(|d| d.to_vec()).collect() }
     }
 
-    /// An installed family first, the embedded one behind it for anything it
-    /// lacks.
-    pub fn with_installed(family: &str) -> Result<Fonts, NotInstalled> {
-        let db = system();
-        let faces: Vec<&fontdb::FaceInfo> =
-            db.faces().filter(|f| f.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family))).collect();
-        if faces.is_empty() {
-            let names = db.faces().flat_map(|f| f.families.iter().map(|(n, _)| n.as_str()));
-            let near = Suggestion::closest(family, names).map(|s| s.0.to_string());
-            return Err(NotInstalled { family: family.into(), near });
-        }
+    /// An installed family first (its font files), the embedded one behind
+    /// it for anything it lacks.
+    pub fn with_family(family: String, files: Vec<Vec<u8>>) -> Fonts {
         let mut fonts = Fonts::embedded();
-        let name = faces[0].families[0].0.clone();
-        for face in faces {
-            if let Some(data) = db.with_face_data(face.id, |data, _| data.to_vec()) {
-                fonts.data.push(data);
-            }
-        }
-        fonts.families.insert(0, name);
-        Ok(fonts)
+        fonts.families.insert(0, family);
+        fonts.data.extend(files);
+        fonts
+    }
+
+    /// No installed family: the core looks up none itself (the web page has
+    /// the embedded fonts alone; the command line looks in the system's).
+    pub fn none_installed(family: &str) -> Result<Fonts, NotInstalled> {
+        Err(NotInstalled { family: family.into(), near: None })
     }
 
     /// The fonts parsed once, to measure many texts.
@@ -120,15 +111,6 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-fn system() -> &'static fontdb::Database {
-    static DB: OnceLock<fontdb::Database> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        db
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,12 +142,5 @@ mod tests {
         assert!((m.width("องค์การ", 32.0, false) - 2.0 * w).abs() < 1e-9);
         assert!(m.width("องค์การองค์การ", 16.0, false) > w * 1.9);
         assert!(m.width("องค์การ", 16.0, true) > w, "bold is wider");
-    }
-
-    #[test]
-    fn a_family_that_is_not_installed_is_a_clear_error() {
-        let err = Fonts::with_installed("No Such Family 12345").err().expect("not installed");
-        assert_eq!(err.family, "No Such Family 12345");
-        assert!(err.to_string().contains("is not installed"));
     }
 }

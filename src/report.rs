@@ -1,8 +1,6 @@
 //! Report: the checked domain model of one agency's document, every derived
 //! value filled in. `validate` builds it; `compose` reads it.
 
-use std::path::PathBuf;
-
 use crate::date::Date;
 use crate::document::PdfStandard;
 use crate::thai::Numerals;
@@ -28,12 +26,12 @@ pub struct Agency {
     pub logo: Option<Logo>,
 }
 
-/// The cover's picture: where it is (to watch it for changes) and what it
-/// holds, read once when the file is checked.
+/// The cover's picture: its name and what it holds, read once when the
+/// file is checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logo {
-    /// The path, relative paths taken from the input's folder.
-    pub path: PathBuf,
+    /// The name the input gives it, relative to the input's folder.
+    pub name: String,
     /// A PNG, JPEG or GIF within the logo limits.
     pub bytes: Vec<u8>,
 }

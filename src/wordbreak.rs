@@ -13,7 +13,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Once, OnceLock};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use nlpo3::tokenizer::newmm::NewmmTokenizer;
@@ -187,18 +187,11 @@ fn tokenizer() -> &'static NewmmTokenizer {
     TOKENIZER.get_or_init(|| NewmmTokenizer::from_lines(WORDS))
 }
 
-/// Starts building the segmenter on a thread of its own, once a process.
-/// Its trie takes about as long as reading and checking an input, which
-/// leave the other core idle: begun with them, it is ready, or nearly, when
-/// the PDF's text is first split into words. Where no thread can be
-/// started, the first use builds it.
-pub fn build_in_background() {
-    static STARTED: Once = Once::new();
-    STARTED.call_once(|| {
-        let _ = std::thread::Builder::new().name("segmenter".into()).spawn(|| {
-            tokenizer();
-        });
-    });
+/// Builds the segmenter now rather than at the first Thai text: its trie
+/// takes about as long as reading and checking an input, so a front end
+/// with a core to spare builds it meanwhile.
+pub fn warm_up() {
+    tokenizer();
 }
 
 /// The byte offsets where the words of a run of Thai start, and its end.

@@ -7,11 +7,11 @@
 #![no_main]
 
 use std::fmt::Write;
-use std::path::Path;
 
 use arbitrary::Arbitrary;
 use ita_report::compose::compose;
 use ita_report::docx::{self, DocxOptions};
+use ita_report::files::NoFiles;
 use ita_report::fonts::Fonts;
 use ita_report::pdf::PdfWriter;
 use ita_report::thai::{arabic_digits, thai_digits};
@@ -329,7 +329,7 @@ thread_local! {
 fuzz_target!(|input: Input| {
     let text = yaml(&input);
     let (loaded, _) = load::load_bytes(text.into_bytes()).expect("the generated file is YAML");
-    let checked = validate::check(loaded.root.as_ref(), Path::new("/nonexistent/ita-report-fuzz"), None);
+    let checked = validate::check(loaded.root.as_ref(), &NoFiles, None);
     let Some(report) = checked.report else { return };
     let doc = compose(&report);
     PDF.with(|pdf| {

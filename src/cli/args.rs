@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::build::Options;
+use crate::batch::Options;
 use crate::document::{PdfStandard, Timestamp};
 
 #[derive(Parser)]

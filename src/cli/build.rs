@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::build::{Built, Options, build_all, plan};
-use crate::diag::{self, Diagnostic};
+use crate::batch::{Built, Options, build_all, plan};
+use crate::diag::Diagnostic;
 
 const EXAMPLE: &str = "data/hannangam-2568.yaml";
 
@@ -84,7 +84,7 @@ fn progress_bar(total: usize) -> ProgressBar {
 fn report(b: &Built, brief: bool) {
     let name = b.input.display().to_string();
     let shown: Vec<Diagnostic> = b.diagnostics.iter().filter(|d| !brief || d.is_error()).cloned().collect();
-    diag::eprint(&shown, &name, &b.text);
+    super::eprint(&shown, &name, &b.text);
     for note in &b.notes {
         eprintln!("{name}: note: {note}");
     }

@@ -3,13 +3,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::check::check_file_with;
-use crate::diag;
+use crate::disk::check_file_with;
 
 pub fn run(file: &Path, catalog: Option<&Path>) -> ExitCode {
     let checked = check_file_with(file, catalog);
     let name = file.display().to_string();
-    diag::eprint(&checked.diagnostics, &name, &checked.text);
+    super::eprint(&checked.diagnostics, &name, &checked.text);
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = checked.diagnostics.len() - errors;
     eprintln!("{name}: {errors} error(s), {warnings} warning(s)");

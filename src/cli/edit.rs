@@ -8,14 +8,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::build::Options;
+use crate::batch::Options;
 use crate::edit::server::Editor;
 use crate::edit::session::Session;
-use crate::init::{self, Agency};
+use crate::init::Agency;
 
 pub fn run(file: &Path, port: u16, open: bool, opts: Options) -> ExitCode {
     if !file.exists() {
-        if let Err(e) = init::write(file, &Agency::default()) {
+        if let Err(e) = crate::disk::write_starter(file, &Agency::default()) {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }

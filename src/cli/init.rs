@@ -4,25 +4,25 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::diag;
+use crate::disk::{check_file, write_text};
 use crate::init::next_year::{self, LastError};
 use crate::init::{self, Agency, InitError};
 
 pub fn run(path: Option<PathBuf>, year: Option<i32>, agency: Agency) -> ExitCode {
     let path = path.unwrap_or_else(|| PathBuf::from("ita.yaml"));
     let year = year.unwrap_or(crate::catalog::latest().fiscal_year);
-    let written = init::render_year(&path, year, &agency).and_then(|text| init::write_text(&path, &text));
+    let written = init::render_year(&path, year, &agency).and_then(|text| write_text(&path, &text));
     finish(&path, written, &[])
 }
 
 pub fn next_year(last: &Path, path: Option<PathBuf>) -> ExitCode {
-    match next_year::from_last(last) {
+    match next_year::from_last(check_file(last), &last.display().to_string()) {
         Ok(next) => {
             let path = path.unwrap_or_else(|| next_year::default_path(last, next.fiscal_year));
-            finish(&path, init::write_text(&path, &next.text), &next.said)
+            finish(&path, write_text(&path, &next.text), &next.said)
         }
         Err(LastError::Invalid { file, diagnostics, text }) => {
-            diag::eprint(&diagnostics, &file, &text);
+            super::eprint(&diagnostics, &file, &text);
             fail(&InitError::Last(LastError::Invalid { file, diagnostics: Vec::new(), text: String::new() }))
         }
         Err(e) => fail(&InitError::Last(e)),

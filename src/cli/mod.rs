@@ -29,3 +29,11 @@ pub fn main() -> ExitCode {
         Command::Catalog { year } => catalog::run(year),
     }
 }
+
+/// Diagnostics on standard error, each with the line of `source` it points
+/// at, in colour on a terminal only.
+fn eprint(diags: &[crate::diag::Diagnostic], file: &str, source: &str) {
+    for d in diags {
+        anstream::eprint!("{}", crate::diag::render(d, file, source));
+    }
+}

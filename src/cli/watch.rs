@@ -10,8 +10,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::build::{Options, Pipeline, plan};
-use crate::diag;
+use crate::batch::{Options, Pipeline, plan};
 
 /// Saves come as bursts of events (editors write, rename, touch): wait this
 /// long after the last one before rebuilding.
@@ -80,7 +79,7 @@ fn rebuild(pipeline: &mut Pipeline, file: &Path, opts: &Options) -> Vec<PathBuf>
     let start = Instant::now();
     let built = pipeline.build(file, opts);
     let name = file.display().to_string();
-    diag::eprint(&built.diagnostics, &name, &built.text);
+    super::eprint(&built.diagnostics, &name, &built.text);
     let secs = start.elapsed().as_secs_f64();
     match &built.result {
         Ok(paths) => {

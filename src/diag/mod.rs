@@ -173,14 +173,6 @@ fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-/// Diagnostics on standard error, each with the line of `source` it points
-/// at.
-pub fn eprint(diags: &[Diagnostic], file: &str, source: &str) {
-    for d in diags {
-        anstream::eprint!("{}", render(d, file, source));
-    }
-}
-
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }

@@ -1,8 +1,7 @@
-//! The editor: a form in the browser over one input file, with the
-//! finished document's pages beside it as they are typed.
+//! The local editor: the form in the browser over one input file on this
+//! computer, with the finished document's pages beside it as they are
+//! typed. The page is the web page's too (page/); here a server on
+//! 127.0.0.1 answers it, and the draft is kept in the file.
 
-pub mod ops;
 pub mod server;
 pub mod session;
-pub mod tree;
-pub mod yaml_text;

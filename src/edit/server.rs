@@ -23,13 +23,17 @@ use serde::Deserialize;
 use serde_json::{Value as Json, json};
 use tiny_http::{Header, Method, Request, Response};
 
-use super::ops::Op;
 use super::session::{SaveError, Session};
+use crate::draft::ops::Op;
 use crate::limits;
 
-const INDEX: &str = include_str!("page/index.html");
-const SCRIPT: &str = include_str!("page/editor.js");
-const STYLE: &str = include_str!("page/editor.css");
+const INDEX: &str = include_str!("../../page/index.html");
+const SCRIPTS: [(&str, &str); 3] = [
+    ("/editor.js", include_str!("../../page/editor.js")),
+    ("/form.js", include_str!("../../page/form.js")),
+    ("/host-local.js", include_str!("../../page/host-local.js")),
+];
+const STYLE: &str = include_str!("../../page/editor.css");
 
 /// The largest edit request: a whole input's worth of text.
 const EDIT_BYTES: usize = limits::INPUT_BYTES + 64 * 1024;
@@ -115,10 +119,12 @@ impl Editor {
         }
         match (request.method().clone(), path) {
             (Method::Get, "/") => text(200, INDEX, "text/html; charset=utf-8"),
-            (Method::Get, "/editor.js") => text(200, SCRIPT, "text/javascript; charset=utf-8"),
+            (Method::Get, p) if let Some((_, script)) = SCRIPTS.iter().find(|(name, _)| *name == p) => {
+                text(200, script, "text/javascript; charset=utf-8")
+            }
             (Method::Get, "/editor.css") => text(200, STYLE, "text/css; charset=utf-8"),
             (Method::Get, "/api/state") => self.state(200),
-            (Method::Get, "/api/preview") => json_reply(200, &self.session.preview()),
+            (Method::Get, "/api/preview") => json_reply(200, &self.session.draft.preview()),
             (Method::Get, p) if p.starts_with("/api/page/") => self.page(&p["/api/page/".len()..]),
             (Method::Get, "/api/file/pdf") => self.download(true),
             (Method::Get, "/api/file/docx") => self.download(false),
@@ -235,7 +241,7 @@ impl Editor {
 
     fn page(&mut self, name: &str) -> Reply {
         let hash = name.strip_suffix(".png").unwrap_or(name);
-        match self.session.page_png(hash) {
+        match self.session.draft.page_png(hash) {
             Some(png) => Response::from_data(png.to_vec()).with_header(header("Content-Type", "image/png")),
             None => refused(404, "ไม่มีหน้านี้", "there is no such page"),
         }

@@ -7,8 +7,7 @@
 pub mod next_year;
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use minijinja::value::{Serde, Value};
 use serde::{Deserialize, Serialize};
@@ -70,50 +69,6 @@ struct IssueLines<'a> {
 struct ItemLine<'a> {
     code: &'a str,
     text: &'a str,
-}
-
-/// Writes `text` as the starter file, and the schema file that its first
-/// line names beside it unless one of that name is there already (it is
-/// left as it is). An existing starter file is never overwritten; nothing
-/// is written then.
-pub fn write_text(path: &Path, text: &str) -> Result<(), InitError> {
-    let shown = path.display().to_string();
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
-        return Err(InitError::NoFolder(dir.display().to_string()));
-    }
-    let io = |source| InitError::Io { path: shown.clone(), source };
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists { InitError::Exists(shown.clone()) } else { io(e) }
-    })?;
-    if let Err(e) = write_schema(&schema_path(path)) {
-        // The starter file was created empty a moment ago: take it back, so
-        // that a failed init leaves nothing behind.
-        drop(file);
-        let _ = std::fs::remove_file(path);
-        return Err(e);
-    }
-    file.write_all(text.as_bytes()).map_err(io)
-}
-
-/// Writes the starter file of the newest framework year.
-pub fn write(path: &Path, agency: &Agency) -> Result<(), InitError> {
-    write_text(path, &render(path, agency))
-}
-
-/// Where the schema file goes: beside the starter file.
-pub fn schema_path(path: &Path) -> PathBuf {
-    path.with_file_name(schema::FILE_NAME)
-}
-
-/// Writes the schema file unless a file of that name exists, which may be
-/// the official's own or an older program's: it is not overwritten.
-fn write_schema(path: &Path) -> Result<(), InitError> {
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(mut file) => file.write_all(schema::SCHEMA.as_bytes()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    }
-    .map_err(|source| InitError::Io { path: path.display().to_string(), source })
 }
 
 /// The starter file of the newest framework year.

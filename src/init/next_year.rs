@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use crate::amend::{self, Document, Mapping};
 use crate::catalog;
-use crate::check::check_file;
+use crate::check::CheckedFile;
 use crate::date::{BE_FROM, Date};
 use crate::diag::Diagnostic;
 use crate::report::{Report, Target};
@@ -40,9 +40,9 @@ pub fn default_path(last: &Path, year: i32) -> PathBuf {
     last.with_file_name(if renamed != name { renamed } else { format!("ita-{year}.yaml") })
 }
 
-pub fn from_last(last: &Path) -> Result<NextYear, LastError> {
-    let file = last.display().to_string();
-    let checked = check_file(last);
+/// Next year's file from this year's, checked (named `file` in messages).
+pub fn from_last(checked: CheckedFile, file: &str) -> Result<NextYear, LastError> {
+    let file = file.to_string();
     let Some(report) = checked.report else {
         return Err(LastError::Invalid { file, diagnostics: checked.diagnostics, text: checked.text });
     };

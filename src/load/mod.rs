@@ -12,9 +12,8 @@ mod lines;
 mod parse;
 mod tree;
 
-use std::path::Path;
-
 use crate::diag::{Diagnostic, Pos};
+use crate::files::Unreadable;
 use crate::limits;
 
 pub use parse::parse;
@@ -80,14 +79,9 @@ pub struct Loaded {
 /// stopped the loading.
 pub type LoadResult = Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// Reads and parses a file. Errors here (unreadable, too big, not UTF-8,
+/// Decodes and parses a file's bytes. Errors here (too big, not UTF-8,
 /// not YAML) stop the check; duplicate keys are reported but the tree is
 /// still given.
-pub fn load_file(path: &Path) -> LoadResult {
-    load_bytes(read_bounded(path)?)
-}
-
-/// Decodes and parses a file's bytes, as [`load_file`] does.
 pub fn load_bytes(bytes: Vec<u8>) -> LoadResult {
     if bytes.len() > limits::INPUT_BYTES {
         return Err(vec![too_big()]);
@@ -115,29 +109,21 @@ fn too_big() -> Diagnostic {
     )
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    use std::io::Read;
-    let open = |e: std::io::Error| {
-        let d = Diagnostic::error(at_start(), "", format!("อ่านไฟล์ไม่ได้: {e}"), format!("cannot read the file: {e}"));
-        vec![d.with_hint("ตรวจชื่อไฟล์และโฟลเดอร์ (check the file's name and folder)")]
-    };
-    // A FIFO or a device would be opened and waited on, maybe for ever.
-    if !std::fs::metadata(path).map_err(open)?.is_file() {
-        let d = Diagnostic::error(
+/// Why a file could not be read, as the diagnostics that stop its check.
+pub fn unreadable(why: Unreadable) -> Vec<Diagnostic> {
+    let d = match why {
+        Unreadable::TooBig => return vec![too_big()],
+        Unreadable::NotAFile => Diagnostic::error(
             at_start(),
             "",
             "ไม่ใช่ไฟล์ข้อมูล แต่เป็นโฟลเดอร์ FIFO หรืออุปกรณ์",
             "this is no ordinary file but a folder, a FIFO or a device",
-        );
-        return Err(vec![d.with_hint("ระบุไฟล์ YAML เอง (give the YAML file itself)")]);
-    }
-    let file = std::fs::File::open(path).map_err(open)?;
-    let mut bytes = Vec::new();
-    // Read one byte past the limit, so an oversized file (or a device that
-    // never ends) is refused without reading all of it.
-    file.take(limits::INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(open)?;
-    if bytes.len() > limits::INPUT_BYTES {
-        return Err(vec![too_big()]);
-    }
-    Ok(bytes)
+        )
+        .with_hint("ระบุไฟล์ YAML เอง (give the YAML file itself)"),
+        Unreadable::Io(e) => {
+            Diagnostic::error(at_start(), "", format!("อ่านไฟล์ไม่ได้: {e}"), format!("cannot read the file: {e}"))
+                .with_hint("ตรวจชื่อไฟล์และโฟลเดอร์ (check the file's name and folder)")
+        }
+    };
+    vec![d]
 }

@@ -3,13 +3,13 @@
 //! every problem located in that file, in Thai and English.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use super::read::Percent;
 use super::{Validator, item_code};
 use crate::catalog::{self, Band, Catalog, CatalogFile, CatalogItem, Levels, Scheme, Tool};
 use crate::diag::{Diagnostic, Origin, has_errors, quoted};
+use crate::files::{Files, NoFiles};
 use crate::limits;
 use crate::load::{self, Node, Value};
 use crate::thai::arabic_digits;
@@ -22,14 +22,16 @@ pub const ITEM_KEYS: &[&str] = &["text", "indicator", "verified"];
 
 const SHARE: Percent = Percent { th: "ร้อยละ", en: "a percentage", example: "30", decimals: None };
 
-/// The catalog in the file at `path` (shown in messages as `shown`),
-/// completed from the built-in years before its own; or its diagnostics.
-pub fn read_catalog(path: &Path, shown: &str) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (loaded, mut diags) = match load::load_file(path) {
+/// The catalog in the file `name` of `files` (shown in messages as
+/// `shown`), completed from the built-in years before its own; or its
+/// diagnostics.
+pub fn read_catalog(files: &dyn Files, name: &str, shown: &str) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let read = files.read(name, limits::INPUT_BYTES as u64).map_err(load::unreadable);
+    let (loaded, mut diags) = match read.and_then(load::load_bytes) {
         Ok(loaded) => loaded,
         Err(diags) => return Err(in_file(diags, shown, String::new())),
     };
-    let mut v = Validator::new(Path::new("."), None);
+    let mut v = Validator::new(&NoFiles, None);
     let file = match &loaded.root {
         Some(root) => v.catalog_file(root),
         None => {

@@ -7,7 +7,6 @@ use super::keys::{AGENCY_KEYS, DOCUMENT_KEYS, ROOT_KEYS, SIGNATORY_KEYS};
 use super::scores::ItemTable;
 use super::warnings::provinces;
 use super::{Fields, Validator};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::catalog::read_catalog;
@@ -83,8 +82,8 @@ impl Validator<'_> {
     fn catalog(&mut self, f: &Fields, fiscal_year: Option<i32>) -> Arc<Catalog> {
         let year = fiscal_year.unwrap_or(catalog::latest().fiscal_year);
         let at = f.get("fiscal_year").map_or(f.pos, |n| n.pos);
-        if let Some((path, shown, pos, key)) = self.catalog_named(f) {
-            match read_catalog(&path, &shown) {
+        if let Some((name, shown, pos, key)) = self.catalog_named(f) {
+            match read_catalog(self.files, &name, &shown) {
                 Ok((c, warnings)) if fiscal_year.is_none_or(|y| y == c.fiscal_year) => {
                     self.diags.extend(warnings);
                     self.borrowed(at, &c);
@@ -154,13 +153,14 @@ impl Validator<'_> {
 
     /// The catalog file to use instead of the built-in one, if any: where
     /// it is, how to name it, and where and under which key it was given.
-    fn catalog_named(&mut self, f: &Fields) -> Option<(PathBuf, String, Pos, &'static str)> {
-        if let Some(path) = self.catalog_override {
-            return Some((path.to_path_buf(), path.display().to_string(), f.pos, "--catalog"));
+    fn catalog_named(&mut self, f: &Fields) -> Option<(String, String, Pos, &'static str)> {
+        if let Some(name) = self.catalog_override {
+            return Some((name.to_string(), name.to_string(), f.pos, "--catalog"));
         }
         let node = f.get("document")?.get("catalog").filter(|n| !n.is_null())?;
         let written = self.text(node, "document.catalog")?;
-        Some((self.base_dir.join(&written), quoted(&written), node.pos, "document.catalog"))
+        let shown = quoted(&written);
+        Some((written, shown, node.pos, "document.catalog"))
     }
 
     pub(super) fn agency(&mut self, node: &Node) -> Option<Agency> {

@@ -1,10 +1,9 @@
 //! The cover's logo: the only file the check reads besides the input. It is
 //! read here once, whole, and travels in the report to both writers.
 
-use std::path::Path;
-
 use super::Validator;
 use crate::diag::{Diagnostic, quoted};
+use crate::files::{Files, Unreadable};
 use crate::limits;
 use crate::load::Node;
 use crate::report::Logo;
@@ -13,9 +12,8 @@ use crate::sniff::Kind;
 impl Validator<'_> {
     pub(super) fn logo(&mut self, node: &Node) -> Option<Logo> {
         let written = self.text(node, "agency.logo")?;
-        let path = self.base_dir.join(&written);
-        match read_logo(&path, &quoted(&written)) {
-            Ok(bytes) => Some(Logo { path, bytes }),
+        match read_logo(self.files, &written) {
+            Ok(bytes) => Some(Logo { name: written, bytes }),
             Err(Problem { th, en, hint }) => {
                 self.diags.push(Diagnostic::error(node.pos, "agency.logo", th, en).with_hint(hint));
                 None
@@ -45,23 +43,26 @@ fn problem(th: String, en: String, hint: &'static str) -> Problem {
 /// The logo's bytes, when it can be printed: a file no larger than the
 /// limit (a device such as /dev/zero is no file), a PNG, JPEG or GIF whose
 /// header reads and whose size is within the limit.
-fn read_logo(path: &Path, written: &str) -> Result<Vec<u8>, Problem> {
-    let open = |e: std::io::Error| {
+fn read_logo(files: &dyn Files, name: &str) -> Result<Vec<u8>, Problem> {
+    let written = &quoted(name);
+    let open = |e: &dyn std::fmt::Display| {
         problem(format!("เปิดไฟล์รูป {written} ไม่ได้: {e}"), format!("cannot open the logo {written}: {e}"), WHERE)
     };
-    let meta = std::fs::metadata(path).map_err(open)?;
-    if !meta.is_file() {
-        return Err(problem(format!("{written} ไม่ใช่ไฟล์รูปภาพ"), format!("{written} is not an image file"), WHERE));
-    }
-    if meta.len() > limits::LOGO_BYTES {
-        let mib = limits::LOGO_BYTES / (1024 * 1024);
-        return Err(problem(
-            format!("ไฟล์รูป {written} ใหญ่เกินขีดจำกัดขนาดรูป {mib} MiB"),
-            format!("the logo {written} is larger than the logo size limit of {mib} MiB"),
-            SMALLER,
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(open)?;
+    let bytes = match files.read(name, limits::LOGO_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Unreadable::Io(e)) => return Err(open(&e)),
+        Err(Unreadable::NotAFile) => {
+            return Err(problem(format!("{written} ไม่ใช่ไฟล์รูปภาพ"), format!("{written} is not an image file"), WHERE));
+        }
+        Err(Unreadable::TooBig) => {
+            let mib = limits::LOGO_BYTES / (1024 * 1024);
+            return Err(problem(
+                format!("ไฟล์รูป {written} ใหญ่เกินขีดจำกัดขนาดรูป {mib} MiB"),
+                format!("the logo {written} is larger than the logo size limit of {mib} MiB"),
+                SMALLER,
+            ));
+        }
+    };
     match Kind::of(&bytes) {
         // The PDF could show an SVG, but the DOCX writer cannot embed one,
         // and `build` writes both: refused here, where the message has a place.
@@ -81,7 +82,7 @@ fn read_logo(path: &Path, written: &str) -> Result<Vec<u8>, Problem> {
             ));
         }
     }
-    let reader = image::ImageReader::new(std::io::Cursor::new(&bytes)).with_guessed_format().map_err(open)?;
+    let reader = image::ImageReader::new(std::io::Cursor::new(&bytes)).with_guessed_format().map_err(|e| open(&e))?;
     match reader.into_dimensions() {
         Err(e) => Err(problem(
             format!("อ่านรูป {written} ไม่ได้ (ไฟล์เสีย): {e}"),

@@ -18,12 +18,12 @@ mod scores;
 mod text;
 mod warnings;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, has_errors, quoted};
+use crate::files::Files;
 use crate::load::Node;
 use crate::report::Report;
 
@@ -45,11 +45,11 @@ pub struct Validated {
     pub catalog: Option<Arc<Catalog>>,
 }
 
-/// Checks a loaded file. `base_dir` resolves relative paths (the logo, a
-/// catalog file); `catalog` is a catalog file to use instead of the one the
-/// file names or the built-in one.
-pub fn check(root: Option<&Node>, base_dir: &Path, catalog: Option<&Path>) -> Validated {
-    let mut v = Validator::new(base_dir, catalog);
+/// Checks a loaded file. `files` are the files it names (the logo, a
+/// catalog file); `catalog` names one of them to use instead of the
+/// catalog the file names or the built-in one.
+pub fn check(root: Option<&Node>, files: &dyn Files, catalog: Option<&str>) -> Validated {
+    let mut v = Validator::new(files, catalog);
     let report = match root {
         Some(root) => v.report(root),
         None => {
@@ -70,8 +70,8 @@ pub fn check(root: Option<&Node>, base_dir: &Path, catalog: Option<&Path>) -> Va
 /// The walk over one file: what it has found so far.
 struct Validator<'a> {
     diags: Vec<Diagnostic>,
-    base_dir: &'a Path,
-    catalog_override: Option<&'a Path>,
+    files: &'a dyn Files,
+    catalog_override: Option<&'a str>,
     /// Free text fields, for the checks on what they name.
     free_text: Vec<(String, Pos, String)>,
     /// Dates, for the check of their years.
@@ -86,10 +86,10 @@ fn join(path: &str, key: &str) -> String {
 }
 
 impl<'a> Validator<'a> {
-    fn new(base_dir: &'a Path, catalog_override: Option<&'a Path>) -> Self {
+    fn new(files: &'a dyn Files, catalog_override: Option<&'a str>) -> Self {
         Validator {
             diags: Vec::new(),
-            base_dir,
+            files,
             catalog_override,
             free_text: Vec::new(),
             dates: Vec::new(),

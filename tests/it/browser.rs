@@ -6,75 +6,18 @@
 //! `ita-report build` makes of it. With ITA_EDITOR_SCREENSHOT=FILE it
 //! leaves a picture of the form there (docs/editor.png, in the README).
 
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use ita_report::validate::{
     AGENCY_KEYS, ANALYSIS_KEYS, DOCUMENT_KEYS, ISSUE_KEYS, MEASURE_KEYS, PERIOD_KEYS, RESULT_KEYS, ROOT_KEYS,
     SIGNATORY_KEYS, TOOL_KEYS,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
+use crate::chrome::{self, until};
 use crate::edit::{Running, png};
-use crate::support::{self, root, skip};
+use crate::support::{self, root};
 
 const TEST: &str = "the_form_edits_the_file_in_a_real_browser";
-
-/// chromedriver, stopped when dropped (also when the test fails half-way)
-/// with the browsers it started: its /shutdown closes them first.
-struct Driver(Child, u16);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.1)) {
-            use std::io::{Read, Write};
-            let _ = write!(stream, "GET /shutdown HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.1);
-            let _ = stream.read_to_end(&mut Vec::new());
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|p| Command::new(p).arg("--version").output().is_ok())
-}
-
-fn start_driver() -> Option<Driver> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let driver = Driver(child, port);
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if start.elapsed() > Duration::from_secs(20) {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Some(driver)
-}
-
-/// Waits until the script returns true.
-async fn until(c: &Client, what: &str, script: &str) {
-    let start = Instant::now();
-    loop {
-        let v = c.execute(script, vec![]).await.unwrap();
-        if v == Value::Bool(true) {
-            return;
-        }
-        assert!(start.elapsed() < Duration::from_secs(30), "waited 30 s for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 async fn pages(c: &Client) -> Vec<String> {
     let v = c.execute("return Array.prototype.map.call(document.querySelectorAll('#pages img'), function (i) { return i.getAttribute('data-hash'); });", vec![]).await.unwrap();
@@ -129,22 +72,12 @@ fn general(path: &str) -> String {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_form_edits_the_file_in_a_real_browser() {
-    let Some(browser) = chromium() else { return skip(TEST, "Chromium is not installed (apt-get install chromium)") };
-    let Some(driver) = start_driver() else {
-        return skip(TEST, "chromedriver does not run (apt-get install chromium-driver)");
+    let (_driver, c) = match chrome::session((1400, 1000)).await {
+        Ok(session) => session,
+        Err(why) => return support::skip(TEST, &why),
     };
     let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
     let ed = Running::start(&example);
-    let caps = json!({ "goog:chromeOptions": {
-        "binary": which(browser),
-        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"],
-    }});
-    let caps = caps.as_object().unwrap().clone();
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.1))
-        .await
-        .expect("a WebDriver session");
     c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
     until(&c, "the pages", "return document.querySelectorAll('#pages img').length > 10;").await;
     assert!(!c.current_url().await.unwrap().as_str().contains("token"), "the token stays out of the address bar");
@@ -266,9 +199,4 @@ async fn the_form_edits_the_file_in_a_real_browser() {
     assert!(o.status.success(), "{}", support::stderr(&o));
     let from_editor = std::fs::read(ed.dir.path().join("output/ita.pdf")).unwrap();
     assert!(from_editor == std::fs::read(out.join("ita.pdf")).unwrap(), "the editor's PDF is not the command line's");
-}
-
-fn which(program: &str) -> String {
-    let o = Command::new("sh").arg("-c").arg(format!("command -v {program}")).output().unwrap();
-    String::from_utf8_lossy(&o.stdout).trim().to_string()
 }

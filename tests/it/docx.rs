@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::support::*;
-use ita_report::check::check_file;
 use ita_report::compose::compose;
+use ita_report::disk::check_file;
 use ita_report::document::{Block, Chart, Document};
 use ita_report::docx::{self, DocxOptions};
 use ita_report::fonts::Fonts;

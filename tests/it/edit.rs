@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
-use ita_report::build::Options;
+use ita_report::batch::Options;
 use ita_report::edit::server::Editor;
 use ita_report::edit::session::Session;
 use serde_json::{Value, json};
@@ -281,8 +281,9 @@ fn the_page_is_served_whole_from_the_binary() {
     let (status, page) = ed.call("GET", "/", b"");
     assert_eq!(status, 200);
     let page = String::from_utf8(page).unwrap();
-    assert!(page.contains("/editor.js") && page.contains("/editor.css"));
-    for asset in ["/", "/editor.js", "/editor.css"] {
+    let assets = ["editor.js", "form.js", "host-local.js", "editor.css"];
+    assert!(assets.iter().all(|a| page.contains(a)), "{page}");
+    for asset in ["/", "/editor.js", "/form.js", "/host-local.js", "/editor.css"] {
         let text = String::from_utf8(ed.call("GET", asset, b"").1).unwrap();
         assert!(!text.contains("http://") && !text.contains("https://"), "{asset} fetches from elsewhere");
     }

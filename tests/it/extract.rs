@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ita_report::check::check_file;
 use ita_report::compose::compose;
+use ita_report::disk::check_file;
 
 use crate::support::{build, cut_in_order, free_texts, root, skip, squeeze_to_pages, stderr, thai_digits};
 

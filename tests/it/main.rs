@@ -5,6 +5,7 @@
 
 mod browser;
 mod check;
+mod chrome;
 mod docx;
 mod edit;
 mod extract;
@@ -13,5 +14,6 @@ mod lost;
 mod pdf;
 mod schema;
 mod support;
+mod web;
 mod workflow;
 mod years;

@@ -105,7 +105,7 @@ fn variant(dir: &std::path::Path, name: &str, from: &str, to: &str) -> ita_repor
     assert!(text.contains(from), "the example has {from:?}");
     let path = dir.join(name);
     fs::write(&path, text.replace(from, to)).unwrap();
-    let checked = ita_report::check::check_file(&path);
+    let checked = ita_report::disk::check_file(&path);
     ita_report::compose::compose(&checked.report.unwrap_or_else(|| panic!("{name}: {:?}", checked.diagnostics)))
 }
 

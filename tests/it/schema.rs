@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ita_report::check::check_file;
+use ita_report::disk::check_file;
 use ita_report::{catalog, init, limits, schema, validate};
 use serde_json::{Value as Json, json};
 
@@ -361,14 +361,14 @@ fn the_starter_file_with_its_blanks_is_marked_at_each_blank() {
 fn init_writes_the_schema_beside_the_starter_file_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let yaml = dir.path().join("x.yaml");
-    init::write(&yaml, &init::Agency::default()).unwrap();
+    ita_report::disk::write_starter(&yaml, &init::Agency::default()).unwrap();
     let schema_file = dir.path().join(schema::FILE_NAME);
-    assert_eq!(init::schema_path(&yaml), schema_file);
+    assert_eq!(ita_report::disk::schema_path(&yaml), schema_file);
     assert_eq!(std::fs::read_to_string(&schema_file).unwrap(), schema::SCHEMA);
 
     // A schema file already there (the official's own) is left alone.
     std::fs::write(&schema_file, "{}\n").unwrap();
-    init::write(&dir.path().join("y.yaml"), &init::Agency::default()).unwrap();
+    ita_report::disk::write_starter(&dir.path().join("y.yaml"), &init::Agency::default()).unwrap();
     assert_eq!(std::fs::read_to_string(&schema_file).unwrap(), "{}\n");
     assert!(std::fs::read_to_string(dir.path().join("y.yaml")).unwrap().starts_with(MODELINE));
 
@@ -376,7 +376,7 @@ fn init_writes_the_schema_beside_the_starter_file_and_never_overwrites() {
     let other = tempfile::tempdir().unwrap();
     let yaml = other.path().join("x.yaml");
     std::fs::write(&yaml, "# my own work\n").unwrap();
-    let e = init::write(&yaml, &init::Agency::default()).unwrap_err();
+    let e = ita_report::disk::write_starter(&yaml, &init::Agency::default()).unwrap_err();
     assert!(e.to_string().contains("already exists; it is not overwritten"), "{e}");
     assert_eq!(std::fs::read_to_string(&yaml).unwrap(), "# my own work\n");
     assert!(!other.path().join(schema::FILE_NAME).exists());
@@ -384,7 +384,7 @@ fn init_writes_the_schema_beside_the_starter_file_and_never_overwrites() {
     // In a folder of its own too.
     let nested = dir.path().join("sub/ita.yaml");
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    init::write(&nested, &init::Agency::default()).unwrap();
+    ita_report::disk::write_starter(&nested, &init::Agency::default()).unwrap();
     assert!(dir.path().join("sub").join(schema::FILE_NAME).exists());
 }
 

@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-use ita_report::check::{check_file, check_file_with};
 use ita_report::compose::compose;
+use ita_report::disk::{check_file, check_file_with};
 use ita_report::report::Report;
 
 use crate::support::{bin, build, edit, minimal, root, stderr};

@@ -1,27 +1,24 @@
-//! Build: input files to documents, the whole pipeline for each: check,
-//! compose, write the PDF and the DOCX. An input with errors produces nothing and leaves any
-//! earlier output as it was.
+//! Batch: input files to document files for the command line, the core's
+//! pipeline for each on all cores; where the files go ([`place`]) and how
+//! they are put there together ([`crate::output`]). An input with errors
+//! produces nothing and leaves any earlier output as it was.
 
-pub(crate) mod coverage;
 mod place;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::check::{CheckedFile, check_uncapped};
-use crate::compose::compose;
+use crate::check::CheckedFile;
 use crate::diag::{self, Diagnostic};
-use crate::document::{Chart, Document, PdfStandard, Timestamp};
-use crate::docx::{self, DocxError, DocxOptions};
+use crate::disk::{Folder, absolute, read_bounded};
+use crate::document::{Document, PdfStandard, Timestamp};
 use crate::fingerprint;
-use crate::fonts::{Fonts, NotInstalled};
-use crate::layout::Layout;
-use crate::load::Node;
+use crate::load::{self, Node};
 use crate::output::{Output, OutputError, write_together};
-use crate::pdf::{PdfError, PdfWriter};
+use crate::pdf::PdfWriter;
+use crate::pipeline::{self, Documents, RenderError, Settings};
 use crate::report::Report;
-use crate::wordbreak;
+use crate::{limits, system_fonts, wordbreak};
 pub use place::{Collision, plan};
 
 pub struct Options {
@@ -46,19 +43,20 @@ impl Options {
     pub fn writing_to(out_dir: PathBuf) -> Options {
         Options { out_dir, font: None, force: false, timestamp: None, catalog: None, pdf_standard: None, jobs: None }
     }
+
+    /// What the core is told: the catalog file named absolutely, since the
+    /// core reads an input's files from the input's folder.
+    pub fn settings(&self) -> Settings {
+        let catalog = self.catalog.as_deref().map(absolute);
+        Settings { font: self.font.clone(), timestamp: self.timestamp, catalog, pdf_standard: self.pdf_standard }
+    }
 }
 
 /// Why an input built no documents.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("ไฟล์มีข้อผิดพลาด (the file has errors)")]
-    Invalid,
     #[error(transparent)]
-    Font(#[from] NotInstalled),
-    #[error(transparent)]
-    Pdf(#[from] PdfError),
-    #[error(transparent)]
-    Docx(#[from] DocxError),
+    Render(#[from] RenderError),
     #[error(transparent)]
     Output(#[from] OutputError),
     #[error("{}: {source}", path.display())]
@@ -88,6 +86,12 @@ pub struct Built {
 }
 
 impl Built {
+    /// An input refused before it was read.
+    fn refused(input: &Path, e: BuildError) -> Built {
+        let (diagnostics, text, notes) = (Vec::new(), String::new(), Vec::new());
+        Built { input: input.to_path_buf(), diagnostics, text, result: Err(e), logo: None, notes }
+    }
+
     pub fn warnings(&self) -> usize {
         self.diagnostics.iter().filter(|d| !d.is_error()).count()
     }
@@ -124,10 +128,9 @@ pub fn build_all(inputs: &[PathBuf], opts: &Options, done: impl Fn(&Built) + Syn
     built.into_iter().map(|(_, b)| b).collect()
 }
 
-/// The whole pipeline for inputs one after another, reusing a Typst engine
-/// per font family.
+/// The core's pipeline for input files one after another.
 pub struct Pipeline {
-    writers: HashMap<Option<String>, PdfWriter>,
+    pub core: pipeline::Pipeline,
     /// Whether the DOCX is written on a thread of its own beside the PDF:
     /// for a document alone, not when every core has a document already.
     alongside: bool,
@@ -135,94 +138,73 @@ pub struct Pipeline {
 
 impl Default for Pipeline {
     fn default() -> Self {
-        Pipeline { writers: HashMap::new(), alongside: true }
+        Pipeline { core: pipeline::Pipeline::new(system_fonts::installed), alongside: true }
     }
 }
 
 impl Pipeline {
     pub fn build(&mut self, input: &Path, opts: &Options) -> Built {
-        wordbreak::build_in_background();
-        let shown = input.display().to_string();
-        let refused = match std::fs::metadata(input) {
-            Err(_) => Some(BuildError::Missing(shown)),
-            Ok(m) if !m.is_file() => Some(BuildError::NotAFile(shown)),
-            Ok(_) => None,
-        };
-        if let Some(e) = refused {
-            let (diagnostics, text, notes) = (Vec::new(), String::new(), Vec::new());
-            return Built { input: input.to_path_buf(), diagnostics, text, result: Err(e), logo: None, notes };
-        }
-        let CheckedFile { report, root, mut diagnostics, text, .. } = check_uncapped(input, opts.catalog.as_deref());
-        let mut notes = Vec::new();
-        let logo = named_logo(input, root.as_ref());
-        let result = match report {
-            Some(report) => self.produce(input, &report, root.as_ref(), opts, &mut diagnostics, &mut notes),
-            None => Err(BuildError::Invalid),
-        };
-        Built { input: input.to_path_buf(), diagnostics: diag::capped(diagnostics), text, result, logo, notes }
-    }
-
-    /// The PDF and the DOCX of a checked report. Both are made before either
-    /// is written, so a failure leaves the earlier pair as it was.
-    fn produce(
-        &mut self,
-        input: &Path,
-        report: &Report,
-        root: Option<&Node>,
-        opts: &Options,
-        diagnostics: &mut Vec<Diagnostic>,
-        notes: &mut Vec<String>,
-    ) -> Result<Vec<PathBuf>, BuildError> {
-        let family = opts.font.clone().or(report.settings.font.clone());
-        let alongside = self.alongside;
-        let writer = self.writer(&family)?;
-        if let Some(root) = root {
-            diagnostics.extend(coverage::uncovered(root, writer.fonts()));
-        }
-        let mut doc = compose(report);
-        doc.meta.timestamp = opts.timestamp;
-        doc.meta.standard = opts.pdf_standard.or(doc.meta.standard);
-        let font = family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string());
-        let (pdf, docx) = write(writer, &doc, font, alongside)?;
-        let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let place = place::place(&opts.out_dir, &stem, opts.force)?;
-        let print = fingerprint::of(&docx);
-        let files = [
-            Output { path: place.pdf.clone(), bytes: &pdf },
-            Output { path: place.docx.clone(), bytes: &docx },
-            Output { path: fingerprint::path_for(&place.docx), bytes: print.as_bytes() },
-        ];
-        write_together(&opts.out_dir, &files)?;
-        notes.extend(place.note);
-        Ok(vec![place.pdf, place.docx])
-    }
-
-    /// The Typst engine for a font family (None: the embedded fonts), made
-    /// on first use and kept.
-    pub fn writer(&mut self, family: &Option<String>) -> Result<&PdfWriter, NotInstalled> {
-        if !self.writers.contains_key(family) {
-            let fonts = match family {
-                Some(f) => Fonts::with_installed(f)?,
-                None => Fonts::embedded(),
-            };
-            self.writers.insert(family.clone(), PdfWriter::new(fonts));
-        }
-        Ok(&self.writers[family])
+        build_one(&mut self.core, self.alongside, input, opts)
     }
 }
 
-/// The document's PDF and its DOCX (set in `font`), whose charts are the
-/// PDF's drawings.
-/// With `alongside`, the two are written at once, on two threads: a
-/// document alone (`watch`, the editor) is ready in the time of the PDF.
-pub fn write(
-    writer: &PdfWriter,
-    doc: &Document,
-    font: String,
+/// One input's documents written, with `core`'s engines (the DOCX
+/// `alongside` the PDF or after it).
+pub fn build_one(core: &mut pipeline::Pipeline, alongside: bool, input: &Path, opts: &Options) -> Built {
+    segmenter_in_background();
+    let shown = input.display().to_string();
+    match std::fs::metadata(input) {
+        Err(_) => return Built::refused(input, BuildError::Missing(shown)),
+        Ok(m) if !m.is_file() => return Built::refused(input, BuildError::NotAFile(shown)),
+        Ok(_) => {}
+    }
+    let settings = opts.settings();
+    let checked = match read_bounded(input, limits::INPUT_BYTES as u64) {
+        Ok(bytes) => core.check(bytes, &Folder::of(input), &settings),
+        Err(e) => CheckedFile { diagnostics: load::unreadable(e), ..CheckedFile::default() },
+    };
+    let logo = named_logo(input, checked.root.as_ref());
+    let mut notes = Vec::new();
+    let result = match &checked.report {
+        Some(report) => produce(core, alongside, input, report, &settings, opts, &mut notes),
+        None => Err(RenderError::Invalid.into()),
+    };
+    let diagnostics = diag::capped(checked.diagnostics);
+    Built { input: input.to_path_buf(), diagnostics, text: checked.text, result, logo, notes }
+}
+
+/// The PDF and the DOCX of a checked report, put in place. Both are
+/// made before either is written, so a failure leaves the earlier pair
+/// as it was.
+fn produce(
+    core: &mut pipeline::Pipeline,
     alongside: bool,
-) -> Result<(Vec<u8>, Vec<u8>), BuildError> {
-    let chart_png = |c: &Chart, layout: &Layout, dpi: f32| writer.chart_png(c, layout, dpi).map_err(Into::into);
-    let docx = || docx::write(doc, &DocxOptions { font, chart_png: &chart_png });
+    input: &Path,
+    report: &Report,
+    settings: &Settings,
+    opts: &Options,
+    notes: &mut Vec<String>,
+) -> Result<Vec<PathBuf>, BuildError> {
+    let (writer, doc, font) = core.prepare(report, settings).map_err(RenderError::from)?;
+    let Documents { pdf, docx } = write(writer, &doc, font, alongside)?;
+    let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let place = place::place(&opts.out_dir, &stem, opts.force)?;
+    let print = fingerprint::of(&docx);
+    let files = [
+        Output { path: place.pdf.clone(), bytes: &pdf },
+        Output { path: place.docx.clone(), bytes: &docx },
+        Output { path: fingerprint::path_for(&place.docx), bytes: print.as_bytes() },
+    ];
+    write_together(&opts.out_dir, &files)?;
+    notes.extend(place.note);
+    Ok(vec![place.pdf, place.docx])
+}
+
+/// The document's PDF and its DOCX. With `alongside`, the two are written
+/// at once, on two threads: a document alone (`watch`, the editor) is
+/// ready in the time of the PDF.
+pub fn write(writer: &PdfWriter, doc: &Document, font: String, alongside: bool) -> Result<Documents, RenderError> {
+    let docx = || pipeline::write_docx(writer, doc, font);
     let (pdf, docx) = if alongside {
         std::thread::scope(|s| {
             let docx = s.spawn(docx);
@@ -231,7 +213,18 @@ pub fn write(
     } else {
         (writer.write(doc), docx())
     };
-    Ok((pdf?, docx?))
+    Ok(Documents { pdf: pdf?, docx: docx? })
+}
+
+/// Starts building the segmenter on a thread of its own, once a process:
+/// begun while the input is read and checked, it is ready, or nearly, when
+/// the PDF's text is first split into words. Where no thread can be
+/// started, the first use builds it.
+fn segmenter_in_background() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let _ = std::thread::Builder::new().name("segmenter".into()).spawn(wordbreak::warm_up);
+    });
 }
 
 /// The logo's path as the input names it, relative to the input's folder.

@@ -7,7 +7,7 @@ use crate::load::{Node, Value};
 
 /// A warning for every text value holding characters no font in use can
 /// print (they would show as empty boxes).
-pub(crate) fn uncovered(root: &Node, fonts: &Fonts) -> Vec<Diagnostic> {
+pub fn uncovered(root: &Node, fonts: &Fonts) -> Vec<Diagnostic> {
     let fonts = fonts.measure();
     let mut out = Vec::new();
     walk(root, String::new(), &mut |path, node| {
