@@ -2,7 +2,9 @@
 //! module's size, raw and gzipped; the time from opening the page (its
 //! files cached, the work kept) to the form and to the first page of the
 //! preview; and a build of the example in the page, the first and the
-//! later ones, beside the same build natively in this process.
+//! later ones, beside the same build natively: in this process (its
+//! layouts memoized as in the page) and as the command line runs it, a
+//! process a build.
 //!
 //!     web/build.sh && cargo bench --bench web
 //!
@@ -15,7 +17,7 @@
 mod chrome;
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ita_report::files::NoFiles;
@@ -50,6 +52,23 @@ fn main() {
             start.elapsed().as_secs_f64()
         })
         .collect();
+    let out = std::env::temp_dir().join(format!("ita-report-bench-web-{}", std::process::id()));
+    let cli: Vec<f64> = (0..BUILDS)
+        .map(|_| {
+            let start = Instant::now();
+            let status = Command::new(env!("CARGO_BIN_EXE_ita-report"))
+                .args(["build", "-o"])
+                .arg(&out)
+                .arg(root.join("data/hannangam-2568.yaml"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&out);
     let later = |t: &[f64]| median(&t[1..]);
     println!("page usable after a warm load: {:.2} s (goal: within 3 s)", page.usable);
     println!("first preview page after a warm load: {:.2} s", page.preview);
@@ -59,7 +78,12 @@ fn main() {
         later(&page.builds)
     );
     println!("build natively:    first {:.2} s, later {:.3} s (median)", native[0], later(&native));
-    println!("later builds, page / native: {:.2} (goal: at most 2)", later(&page.builds) / later(&native));
+    println!("build by the command line, a process a build: {:.3} s (median)", median(&cli));
+    println!(
+        "later builds, page / native: {:.2} in-process, {:.2} against the command line (goal: at most 2)",
+        later(&page.builds) / later(&native),
+        later(&page.builds) / median(&cli)
+    );
 }
 
 struct PageFigures {

@@ -336,7 +336,8 @@
           if (i) d.appendChild(document.createTextNode(" · "));
           d.appendChild(el("a", { href: l.href, download: l.name || "", text: l.text }));
         });
-        if (r.notes && r.notes.length) banner(r.notes.join(" "));
+        banner(r.notes && r.notes.length ? r.notes.join(" ")
+          : "สร้างเอกสารแล้ว (the documents are built): " + (r.files || []).join(", "));
       } else {
         banner("สร้างเอกสารไม่ได้ (the documents could not be built): " + (r.error || "ดูข้อผิดพลาดในแบบฟอร์ม (see the errors in the form)"));
       }

@@ -118,7 +118,7 @@
       row("อำเภอ", "agency.district", input(["agency", "district"])),
       row("จังหวัด", "agency.province", input(["agency", "province"])),
       row("โทรศัพท์", "agency.phone", input(["agency", "phone"], { placeholder: "042-351668" })),
-      row("ตราหน่วยงาน", "agency.logo: a PNG, JPEG or GIF, copied into the file's folder", el("span", {}, [input(["agency", "logo"], { placeholder: "logo.png" }), logo]))
+      row("ตราหน่วยงาน", "agency.logo: a PNG, JPEG or GIF picture, kept beside the file", el("span", {}, [input(["agency", "logo"], { placeholder: "logo.png" }), logo]))
     ]);
   }
 
