@@ -25,6 +25,23 @@ fn site(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// The page open in a browser of `window` pixels, from a static server of
+/// the site; None (a skip, or in CI a failure) without the site or a
+/// browser.
+async fn opened(test: &str, window: (u32, u32)) -> Option<(chrome::Driver, Client, Static)> {
+    let site = site(test)?;
+    let (driver, c) = match chrome::session(window).await {
+        Ok(session) => session,
+        Err(why) => {
+            skip(test, &why);
+            return None;
+        }
+    };
+    let server = Static::serve(&site);
+    c.goto(&server.url()).await.unwrap();
+    Some((driver, c, server))
+}
+
 /// The example and every test input that is not made to be refused.
 fn inputs() -> Vec<PathBuf> {
     let mut inputs = vec![root().join("data/hannangam-2568.yaml")];
@@ -59,13 +76,7 @@ const SAME: &str = "the_page_builds_every_input_as_the_command_line_does";
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_page_builds_every_input_as_the_command_line_does() {
-    let Some(site) = site(SAME) else { return };
-    let (_driver, c) = match chrome::session((1366, 768)).await {
-        Ok(session) => session,
-        Err(why) => return skip(SAME, &why),
-    };
-    let server = Static::serve(&site);
-    c.goto(&server.url()).await.unwrap();
+    let Some((_driver, c, _server)) = opened(SAME, (1366, 768)).await else { return };
     let out = tempfile::tempdir().unwrap();
     for input in inputs() {
         let name = input.file_name().unwrap().to_string_lossy().into_owned();
@@ -103,13 +114,7 @@ const KEPT: &str = "typed_work_survives_a_reload_and_the_page_works_offline";
 
 #[tokio::test(flavor = "current_thread")]
 async fn typed_work_survives_a_reload_and_the_page_works_offline() {
-    let Some(site) = site(KEPT) else { return };
-    let (_driver, c) = match chrome::session((1024, 700)).await {
-        Ok(session) => session,
-        Err(why) => return skip(KEPT, &why),
-    };
-    let server = Static::serve(&site);
-    c.goto(&server.url()).await.unwrap();
+    let Some((_driver, c, server)) = opened(KEPT, (1024, 700)).await else { return };
     // A first visit: nothing kept, so the page offers to start.
     until_within(&c, "the start panel", "return !document.getElementById('start').hidden;", Duration::from_secs(60))
         .await;

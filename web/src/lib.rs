@@ -80,10 +80,10 @@ impl Editor {
         self.draft.text().to_string()
     }
 
-    /// Keeps a file the input names (a logo kept with the work).
+    /// Keeps a file the input names (a logo kept with the work), before
+    /// the text that names it is opened: the check is the opening's.
     pub fn set_file(&mut self, name: String, bytes: Vec<u8>) {
         self.files.insert(name, bytes);
-        self.draft.changed(&self.files);
     }
 
     /// Forgets the files kept, as another work is opened.
