@@ -193,6 +193,7 @@
     }
     form.scrollTop = scroll;
     $("file").textContent = s.file || "ita-report";
+    $("kind").value = s.kind || "analysis";
     var errors = s.diagnostics.filter(function (d) { return d.severity === "error"; }).length;
     var warnings = s.diagnostics.length - errors;
     var status = $("status");
@@ -264,12 +265,14 @@
       if (!p || p.version !== state.version) return;
       var box = $("preview");
       box.className = p.stale ? "stale" : "";
-      $("preview-note").textContent = p.stale && !p.pages.length
+      // A document that cannot be made says why (a follow-up report with nothing to report).
+      $("preview-note").textContent = p.error && !p.pages.length ? p.error
+        : p.stale && !p.pages.length
         ? "เอกสารจะปรากฏที่นี่เมื่อแก้ข้อผิดพลาดครบ (the document shows here once the errors are fixed)"
         : p.stale
         ? "แก้ข้อผิดพลาดก่อน: หน้าที่เห็นเป็นฉบับล่าสุดที่สร้างได้ (fix the errors first: these are the last pages that could be made)"
         : "ตัวอย่างเอกสาร " + p.pages.length + " หน้า (preview, " + p.pages.length + " pages)";
-      if (p.error) $("preview-note").textContent += " · " + p.error;
+      if (p.error && p.pages.length) $("preview-note").textContent += " · " + p.error;
       var pages = $("pages");
       p.pages.forEach(function (hash, i) {
         var img = pages.children[i];
@@ -355,6 +358,14 @@
   $("form").onsubmit = function () { return false; };
   $("save").onclick = function () { save(false); };
   $("build").onclick = build;
+  // Which of the year's two documents the preview shows and Build makes.
+  $("kind").onchange = function () {
+    flushAll();
+    request("POST", "api/kind?kind=" + encodeURIComponent($("kind").value), {}, function (status, s) {
+      if (s && s.error) banner(said(s.error));
+      else if (s && s.tree !== undefined) { $("downloads").innerHTML = ""; show(s); }
+    });
+  };
   window.addEventListener("beforeunload", function (e) {
     if ((state && state.dirty && !state.kept) || Object.keys(pending).length) {
       e.preventDefault();

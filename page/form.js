@@ -52,10 +52,16 @@
     bind(f, path, function () {
       var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(textAt(path).trim());
       f.value = m ? (Number(m[1]) >= 2400 ? Number(m[1]) - 543 : Number(m[1])) + "-" + m[2] + "-" + m[3] : "";
-      be.textContent = textAt(path) ? " " + textAt(path) : "";
     });
+    // What the file holds, shown even while the box is being typed in.
+    be._refresh = function () { be.textContent = textAt(path) ? " " + textAt(path) : ""; };
+    be._refresh();
     f.onchange = function () {
       var v = /^(\d{4})-(\d{2})-(\d{2})$/.exec(f.value.trim());
+      // The box reports a date at each digit of a year being typed (0002,
+      // 0025, 0256): only a whole year is one, and a box left half-filled
+      // is not a cleared one.
+      if (v ? Number(v[1]) < 1900 : f.validity.badInput) return;
       // A browser without a date picker shows a text box: a year typed
       // in the Buddhist Era is kept as it is.
       var year = v && (Number(v[1]) >= 2400 ? Number(v[1]) : Number(v[1]) + 543);
@@ -369,4 +375,5 @@
     return [general(), agency(), documentSettings(), result(), scores(), issues()];
   };
   ita.button = button;
+  ita.fields = { input: input, area: area, choice: choice, dateField: dateField, row: row, button: button, lines: wordsField };
 })(window.ita);

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use crate::check::{CheckedFile, check_bytes};
-use crate::coverage;
 use crate::document::{Chart, Document, PdfStandard, Timestamp};
 use crate::docx::{self, DocxError, DocxOptions};
 use crate::files::Files;
@@ -14,6 +13,7 @@ use crate::fonts::{Fonts, NotInstalled};
 use crate::layout::Layout;
 use crate::pdf::{PdfError, PdfWriter};
 use crate::report::Report;
+use crate::{compose, coverage};
 
 /// How the documents are made, whatever the input says.
 #[derive(Clone, Debug, Default)]
@@ -28,6 +28,28 @@ pub struct Settings {
     pub catalog: Option<String>,
     /// An archival standard for the PDF, whatever the input asks.
     pub pdf_standard: Option<PdfStandard>,
+    /// Which of the year's two documents is made.
+    pub kind: Kind,
+}
+
+/// The year's two documents from one input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// The analysis of the results and the measures.
+    #[default]
+    Analysis,
+    /// The report on what was done about the measures (`build --followup`).
+    Followup,
+}
+
+impl Kind {
+    /// What the documents' file names end in: `NAME.pdf`, `NAME-followup.pdf`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Kind::Analysis => "",
+            Kind::Followup => "-followup",
+        }
+    }
 }
 
 /// Why an input made no documents.
@@ -35,6 +57,11 @@ pub struct Settings {
 pub enum RenderError {
     #[error("ไฟล์มีข้อผิดพลาด (the file has errors)")]
     Invalid,
+    #[error(
+        "ยังไม่มีผลการดำเนินการที่จะรายงาน: กรอก result ของแต่ละมาตรการ หรือส่วน followup ก่อน \
+         (nothing to report yet: give each measure its result, or a followup block, first)"
+    )]
+    NoResults,
     #[error(transparent)]
     Font(#[from] NotInstalled),
     #[error(transparent)]
@@ -130,19 +157,25 @@ impl Pipeline {
         &mut self,
         report: &Report,
         settings: &Settings,
-    ) -> Result<(&PdfWriter, Document, String), NotInstalled> {
+    ) -> Result<(&PdfWriter, Document, String), RenderError> {
         let family = Self::family(settings, Some(report));
+        let doc = document(report, settings)?;
         let writer = self.writer(&family)?;
-        Ok((writer, document(report, settings), family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string())))
+        Ok((writer, doc, family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string())))
     }
 }
 
-/// The layout-neutral document of a report, stamped as `settings` say.
-pub fn document(report: &Report, settings: &Settings) -> Document {
-    let mut doc = crate::compose::compose(report);
+/// The layout-neutral document of a report, stamped as `settings` say; a
+/// follow-up report needs something to report.
+pub fn document(report: &Report, settings: &Settings) -> Result<Document, RenderError> {
+    let mut doc = match settings.kind {
+        Kind::Analysis => compose::compose(report),
+        Kind::Followup if compose::has_results(report) => compose::compose_followup(report),
+        Kind::Followup => return Err(RenderError::NoResults),
+    };
     doc.meta.timestamp = settings.timestamp;
     doc.meta.standard = settings.pdf_standard.or(doc.meta.standard);
-    doc
+    Ok(doc)
 }
 
 /// The DOCX of a document, set in `font`, its charts the PDF's drawings.

@@ -15,6 +15,8 @@ pub struct Report {
     pub settings: Settings,
     pub result: Summary,
     pub issues: Vec<Issue>,
+    /// The follow-up report's settings, defaults filled in.
+    pub followup: Followup,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +134,70 @@ pub struct Measure {
     pub steps: Vec<String>,
     pub period: Period,
     pub owner: String,
+    /// What became of it, for the follow-up report.
+    pub result: Option<MeasureResult>,
+}
+
+/// What was done about a measure (`result:`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureResult {
+    pub status: Status,
+    pub percent: Option<Score>,
+    /// What was done, with its dates.
+    pub done: Option<String>,
+    pub obstacles: Option<String>,
+    /// The way forward.
+    pub next: Option<String>,
+    /// Links to the evidence.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Done,
+    InProgress,
+    NotStarted,
+}
+
+/// The follow-up report on the measures (`followup:`), a year after them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Followup {
+    /// Whether the file has a `followup:` block (a result asks for the
+    /// report too: see `compose::has_results`).
+    pub asked: bool,
+    pub round: Round,
+    /// The period reported on: given, or the round's part of plan_year.
+    pub from: Date,
+    pub to: Date,
+    pub date: Option<Date>,
+    pub signatory: Option<Signatory>,
+    pub obstacles: Option<String>,
+    pub suggestions: Option<String>,
+    /// The assessment's item the measures were published as, and the one
+    /// this report is, where the catalogs of those years name them.
+    pub measures_item: Option<Item>,
+    pub report_item: Option<Item>,
+}
+
+/// A whole fiscal year, or its first six months (Oct–Mar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Round {
+    #[default]
+    Full,
+    Half,
+}
+
+impl Round {
+    /// The round's part of a fiscal year (พ.ศ.): from 1 October of the year
+    /// before to 30 September, or to 31 March.
+    pub fn period(self, fiscal_year: i32) -> (Date, Date) {
+        let from = Date { year_be: fiscal_year - 1, month: 10, day: 1 };
+        let to = match self {
+            Round::Full => Date { year_be: fiscal_year, month: 9, day: 30 },
+            Round::Half => Date { year_be: fiscal_year, month: 3, day: 31 },
+        };
+        (from, to)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

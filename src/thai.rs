@@ -57,6 +57,43 @@ pub fn thai_digits(s: &str) -> String {
         .collect()
 }
 
+/// The dates a Thai text names as a day, a month's name or abbreviation and
+/// a Buddhist year (๑๕ มกราคม ๒๕๖๙, 15 ม.ค. 69, ๓ ก.พ. พ.ศ. ๒๕๖๙); a
+/// date without its year is not one.
+pub fn dates_in(text: &str) -> Vec<Date> {
+    let text = arabic_digits(text);
+    let mut found = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (day, after) = leading_number(&rest[at..]);
+        rest = after;
+        let after_day = after.trim_start();
+        let month = (0..12).find_map(|m| {
+            [MONTHS_LONG[m], MONTHS_SHORT[m]].iter().find_map(|name| after_day.strip_prefix(name).map(|r| (m, r)))
+        });
+        let Some((month, after_month)) = month else { continue };
+        let year_text = after_month.trim_start();
+        let year_text = year_text.strip_prefix("พ.ศ.").unwrap_or(year_text).trim_start();
+        let (year, _) = leading_number(year_text);
+        let year_be = match year.len() {
+            4 => year.parse().ok(),
+            2 => year.parse::<i32>().ok().map(|y| 2500 + y),
+            _ => None,
+        };
+        let date = year_be.map(|y| format!("{y}-{}-{}", month + 1, day));
+        if let Some(d) = date.and_then(|d| Date::parse(&d).ok()) {
+            found.push(d);
+        }
+    }
+    found
+}
+
+/// The digits a text starts with, and what follows them.
+fn leading_number(s: &str) -> (&str, &str) {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s.split_at(end)
+}
+
 /// Formats for one document: the digits it prints are chosen once.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Formatter {
@@ -190,6 +227,14 @@ mod tests {
     #[test]
     fn periods_span_two_dates() {
         assert_eq!(th().period(&date("2568-10-01"), &date("2569-09-30")), "๑ ต.ค. ๖๘ – ๓๐ ก.ย. ๖๙");
+    }
+
+    #[test]
+    fn dates_named_in_text() {
+        let named =
+            dates_in("ประชุมเมื่อ ๑๕ มกราคม ๒๕๖๙ และ 3 ก.พ. 69, ๗ มี.ค. พ.ศ. ๒๕๖๙; ๓๑ ก.พ. ๖๙ ไม่มีจริง ๑๒ คน ๕ ตุลาคม");
+        let shown: Vec<String> = named.iter().map(Date::be).collect();
+        assert_eq!(shown, ["2569-01-15", "2569-02-03", "2569-03-07"]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::fingerprint;
 use crate::load::{self, Node};
 use crate::output::{Output, OutputError, write_together};
 use crate::pdf::PdfWriter;
-use crate::pipeline::{self, Documents, RenderError, Settings};
+use crate::pipeline::{self, Documents, Kind, RenderError, Settings};
 use crate::report::Report;
 use crate::{limits, system_fonts, wordbreak};
 pub use place::{Collision, plan};
@@ -36,19 +36,23 @@ pub struct Options {
     pub pdf_standard: Option<PdfStandard>,
     /// How many documents are built at once (default: one a core).
     pub jobs: Option<usize>,
+    /// The analysis and measures, or the follow-up report on them.
+    pub kind: Kind,
 }
 
 impl Options {
     /// The command line's defaults, writing into `out_dir`.
     pub fn writing_to(out_dir: PathBuf) -> Options {
-        Options { out_dir, font: None, force: false, timestamp: None, catalog: None, pdf_standard: None, jobs: None }
+        let (font, timestamp, catalog, pdf_standard, jobs) = (None, None, None, None, None);
+        Options { out_dir, font, force: false, timestamp, catalog, pdf_standard, jobs, kind: Kind::Analysis }
     }
 
     /// What the core is told: the catalog file named absolutely, since the
     /// core reads an input's files from the input's folder.
     pub fn settings(&self) -> Settings {
         let catalog = self.catalog.as_deref().map(absolute);
-        Settings { font: self.font.clone(), timestamp: self.timestamp, catalog, pdf_standard: self.pdf_standard }
+        let (font, timestamp, pdf_standard, kind) = (self.font.clone(), self.timestamp, self.pdf_standard, self.kind);
+        Settings { font, timestamp, catalog, pdf_standard, kind }
     }
 }
 
@@ -185,9 +189,9 @@ fn produce(
     opts: &Options,
     notes: &mut Vec<String>,
 ) -> Result<Vec<PathBuf>, BuildError> {
-    let (writer, doc, font) = core.prepare(report, settings).map_err(RenderError::from)?;
+    let (writer, doc, font) = core.prepare(report, settings)?;
     let Documents { pdf, docx } = write(writer, &doc, font, alongside)?;
-    let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned() + settings.kind.suffix();
     let place = place::place(&opts.out_dir, &stem, opts.force)?;
     let print = fingerprint::of(&docx);
     let files = [

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
 
-use super::{Catalog, CatalogItem, Levels, Tool};
+use super::{Catalog, CatalogItem, Documents, Levels, Tool};
 
 /// The file's format, said at its top.
 const FORMAT: &str = "\
@@ -20,6 +20,8 @@ const FORMAT: &str = "\
 #                highest first: name, min (the total that reaches it) and tools_min
 #                (the score every tool must reach too)
 #   items        code (i.., e.. or o..): text, indicator (a number), verified
+#   documents    the items the analysis and measures (measures) and the report on
+#                the year before's measures (followup) are published as
 # Left out, tools, indicators and levels are the newest earlier year's; item texts
 # are never taken from another year.
 ";
@@ -34,6 +36,8 @@ struct Exported<'c> {
     indicators: &'c BTreeMap<u32, String>,
     levels: &'c Levels,
     items: Items<'c>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<&'c Documents>,
 }
 
 /// Items in the order of the assessment: i, e, then o, each by number.
@@ -75,6 +79,7 @@ pub fn to_yaml(c: &Catalog) -> String {
         indicators: &c.indicators,
         levels: &c.levels,
         items: Items(&c.items),
+        documents: c.documents.as_ref(),
     };
     out.push_str(&serde_yaml::to_string(&exported).expect("a catalog serializes"));
     out

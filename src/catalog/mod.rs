@@ -36,6 +36,8 @@ pub struct Catalog {
     pub indicators: BTreeMap<u32, String>,
     pub levels: Levels,
     pub items: BTreeMap<String, CatalogItem>,
+    /// Which items the measures document and the report on them are.
+    pub documents: Option<Documents>,
     /// The year whose tools, weights, indicators and levels stand in for
     /// this year's, which no source gave.
     pub borrowed_from: Option<i32>,
@@ -55,6 +57,17 @@ pub struct CatalogFile {
     pub levels: Option<Levels>,
     #[serde(default)]
     pub items: BTreeMap<String, CatalogItem>,
+    pub documents: Option<Documents>,
+}
+
+/// The assessment's items that this project's two documents are published
+/// as: the analysis and measures, and the report on the year before's
+/// measures. Like item texts, never taken from another year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Documents {
+    pub measures: String,
+    pub followup: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,6 +137,7 @@ impl CatalogFile {
             indicators: self.indicators.or_else(|| earlier.map(|e| e.indicators.clone()))?,
             levels: self.levels.or_else(|| earlier.map(|e| e.levels.clone()))?,
             items: self.items,
+            documents: self.documents,
             borrowed_from,
         })
     }
@@ -159,6 +173,7 @@ pub fn for_year(year: i32) -> (Arc<Catalog>, bool) {
         source: None,
         notes: Vec::new(),
         items: BTreeMap::new(),
+        documents: None,
         borrowed_from: Some(base.borrowed_from.unwrap_or(base.fiscal_year)),
         ..(**base).clone()
     };

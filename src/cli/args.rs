@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::batch::Options;
 use crate::document::{PdfStandard, Timestamp};
+use crate::pipeline::Kind;
 
 #[derive(Parser)]
 #[command(
@@ -108,6 +109,9 @@ pub struct OutputArgs {
     /// How many documents to build at once (default: one a core)
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// รายงานผลการดำเนินการตามมาตรการ (the follow-up report on the measures): DIR/<name>-followup.pdf and .docx
+    #[arg(long)]
+    followup: bool,
 }
 
 impl OutputArgs {
@@ -120,6 +124,7 @@ impl OutputArgs {
             catalog: self.catalog,
             pdf_standard: self.pdf_standard,
             jobs: self.jobs.map(usize::from),
+            kind: if self.followup { Kind::Followup } else { Kind::Analysis },
         }
     }
 }

@@ -18,8 +18,8 @@ use crate::catalog::{self, Catalog, code_order};
 use crate::check::CheckedFile;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::files::Files;
-use crate::pipeline::{self, Documents, Pipeline, RenderError, Settings};
-use crate::sniff::Kind;
+use crate::pipeline::{self, Documents, Kind, Pipeline, RenderError, Settings};
+use crate::sniff;
 use crate::{init, limits, validate};
 use ops::{EditError, Op};
 use tree::{Step, Tree};
@@ -63,6 +63,15 @@ impl Draft {
             pipeline,
             settings,
             preview: Preview::default(),
+        }
+    }
+
+    /// Which document the preview shows and a build makes.
+    pub fn set_kind(&mut self, kind: Kind) {
+        if self.settings.kind != kind {
+            // The other document's pages are no preview of this one.
+            self.settings.kind = kind;
+            self.preview = Preview::default();
         }
     }
 
@@ -134,6 +143,7 @@ impl Draft {
             "catalog": catalog_json(&catalog),
             "years": catalog::years(),
             "standard_issues": standard,
+            "kind": kind_name(self.settings.kind),
         })
     }
 
@@ -165,13 +175,12 @@ impl Draft {
         if self.preview.version != Some(self.version)
             && let Some(report) = &self.checked.report
         {
-            let doc = pipeline::document(report, &self.settings);
             let family = Pipeline::family(&self.settings, Some(report));
-            let laid = self
-                .pipeline
-                .writer(&family)
-                .map_err(|e| e.to_string())
-                .and_then(|writer| writer.layout(&writer.prepare(&doc)).map_err(|e| e.to_string()));
+            let pipeline = &mut self.pipeline;
+            let laid = pipeline::document(report, &self.settings).map_err(|e| e.to_string()).and_then(|doc| {
+                let writer = pipeline.writer(&family).map_err(|e| e.to_string())?;
+                writer.layout(&writer.prepare(&doc)).map_err(|e| e.to_string())
+            });
             match laid {
                 Ok(pages) => {
                     let hashes: Vec<String> =
@@ -233,16 +242,29 @@ fn refuse_outside_folder(before: &Tree, after: &Tree) -> Result<(), EditError> {
     Ok(())
 }
 
+/// A document's kind as the page names it.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Analysis => "analysis",
+        Kind::Followup => "followup",
+    }
+}
+
+/// The kind the page names, if it is one.
+pub fn kind_named(name: &str) -> Option<Kind> {
+    [Kind::Analysis, Kind::Followup].into_iter().find(|k| kind_name(*k) == name)
+}
+
 /// A file name of letters, digits, `-`, `_` and `.` only, with the
 /// extension of what the file is.
-fn safe_name(wanted: &str, kind: Kind) -> String {
+fn safe_name(wanted: &str, kind: sniff::Kind) -> String {
     let base = Path::new(wanted).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let base: String =
         base.chars().filter(|c| c.is_alphanumeric() || is_thai_mark(*c) || matches!(c, '-' | '_')).take(60).collect();
     let base = if base.is_empty() { "logo".to_string() } else { base };
     let ext = match kind {
-        Kind::Png => "png",
-        Kind::Gif => "gif",
+        sniff::Kind::Png => "png",
+        sniff::Kind::Gif => "gif",
         _ => "jpg",
     };
     format!("{base}.{ext}")
@@ -260,7 +282,7 @@ fn is_thai_mark(c: char) -> bool {
 /// a picture a logo may be; the rest of the check of a logo (its size,
 /// that it decodes) is the check that follows naming it.
 pub fn logo_name(wanted: &str, bytes: &[u8], free: impl Fn(&str) -> bool) -> Result<String, (String, String)> {
-    let Some(kind) = Kind::of(bytes).filter(|k| k.is_raster()) else {
+    let Some(kind) = sniff::Kind::of(bytes).filter(|k| k.is_raster()) else {
         return Err(("ตราต้องเป็นรูปภาพ PNG, JPEG หรือ GIF".into(), "the logo must be a PNG, JPEG or GIF picture".into()));
     };
     let name = safe_name(wanted, kind);

@@ -24,13 +24,15 @@ use serde_json::{Value as Json, json};
 use tiny_http::{Header, Method, Request, Response};
 
 use super::session::{SaveError, Session};
+use crate::draft::kind_named;
 use crate::draft::ops::Op;
 use crate::limits;
 
 const INDEX: &str = include_str!("../../page/index.html");
-const SCRIPTS: [(&str, &str); 3] = [
+const SCRIPTS: [(&str, &str); 4] = [
     ("/editor.js", include_str!("../../page/editor.js")),
     ("/form.js", include_str!("../../page/form.js")),
+    ("/results.js", include_str!("../../page/results.js")),
     ("/host-local.js", include_str!("../../page/host-local.js")),
 ];
 const STYLE: &str = include_str!("../../page/editor.css");
@@ -145,6 +147,13 @@ impl Editor {
                 Err(reply) => reply,
             },
             (Method::Post, "/api/build") => self.build(),
+            (Method::Post, "/api/kind") => match query_value(query, "kind").as_deref().and_then(kind_named) {
+                Some(kind) => {
+                    self.session.set_kind(kind);
+                    self.state(200)
+                }
+                None => refused(400, "ไม่มีเอกสารชนิดนี้", "there is no such document"),
+            },
             _ => refused(404, "ไม่มีหน้านี้", "there is no such page"),
         }
     }

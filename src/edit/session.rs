@@ -11,7 +11,7 @@ use crate::disk::Folder;
 use crate::draft::ops::{EditError, Op};
 use crate::draft::{Draft, logo_name};
 use crate::output::write_atomic;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Kind, Pipeline};
 use crate::system_fonts;
 
 pub struct Session {
@@ -113,6 +113,12 @@ impl Session {
             return Err((e.to_string(), e.to_string()));
         }
         Ok(name)
+    }
+
+    /// Which document the preview shows and Build makes.
+    pub fn set_kind(&mut self, kind: Kind) {
+        self.draft.set_kind(kind);
+        self.opts.kind = kind;
     }
 
     /// Saves the file and builds its documents as `ita-report build` does.

@@ -67,7 +67,15 @@ pub fn from_last(checked: CheckedFile, file: &str) -> Result<NextYear, LastError
     said.extend(blank_result(&root, &report));
     let scores = blank_all(root.get_mapping("scores").as_ref());
     said.push(format!("คะแนนรายข้อ {scores} ข้อว่างไว้ให้กรอก ({scores} item scores left blank, to fill in)"));
-    let periods = move_periods(&root);
+    let (periods, results) = carry_measures(&root);
+    if results > 0 {
+        said.push(format!(
+            "ลบผลการดำเนินการของปี {} ออกจากมาตรการ {results} รายการ ไว้รายงานผลของปีใหม่ \
+             (last year's results taken off {results} measures, to report on the new year's)",
+            report.plan_year
+        ));
+    }
+    said.extend(clear_followup(&root));
     let measures: usize = report.issues.iter().map(|i| i.measures.len()).sum();
     said.push(format!(
         "ยกประเด็น {} ประเด็นและมาตรการ {measures} มาตรการมาเป็นร่าง เลื่อนช่วงเวลา {periods} รายการไปหนึ่งปี: ทบทวนการวิเคราะห์และมาตรการ \
@@ -141,9 +149,10 @@ fn blank_all(map: Option<&Mapping>) -> usize {
     keys.len()
 }
 
-/// Each measure's period of dates a year on; how many moved.
-fn move_periods(root: &Mapping) -> usize {
-    let mut moved = 0;
+/// Each measure's period of dates a year on and its result taken off:
+/// how many moved, and how many results there were.
+fn carry_measures(root: &Mapping) -> (usize, usize) {
+    let (mut moved, mut results) = (0, 0);
     let measures = root
         .get_sequence("issues")
         .into_iter()
@@ -151,7 +160,9 @@ fn move_periods(root: &Mapping) -> usize {
         .filter_map(|issue| issue.as_mapping().and_then(|i| i.get_sequence("measures")))
         .flat_map(|measures| measures.values().collect::<Vec<_>>());
     for measure in measures {
-        let Some(period) = measure.as_mapping().and_then(|m| m.get_mapping("period")) else { continue };
+        let Some(measure) = measure.as_mapping() else { continue };
+        results += usize::from(measure.remove("result").is_some());
+        let Some(period) = measure.get_mapping("period") else { continue };
         for key in ["from", "to"] {
             let written = period.get(key).map(|v| v.to_string());
             if let Some(date) = written.as_deref().and_then(|w| Date::parse(w.trim().trim_matches(['"', '\''])).ok()) {
@@ -160,7 +171,25 @@ fn move_periods(root: &Mapping) -> usize {
         }
         moved += 1;
     }
-    moved
+    (moved, results)
+}
+
+/// The follow-up report's settings carried, what belongs to last year's
+/// report (its period, date and remarks, the reporter's date) cleared.
+fn clear_followup(root: &Mapping) -> Vec<String> {
+    let Some(followup) = root.get_mapping("followup") else { return Vec::new() };
+    let cleared: Vec<&str> =
+        ["period", "date", "obstacles", "suggestions"].into_iter().filter(|k| followup.remove(k).is_some()).collect();
+    if let Some(signatory) = followup.get_mapping("signatory") {
+        signatory.remove("date");
+    }
+    if cleared.is_empty() {
+        return vec!["ยกการตั้งค่ารายงานผล (followup) มา (the followup settings carried)".into()];
+    }
+    let list = cleared.join(", ");
+    vec![format!(
+        "ยกการตั้งค่ารายงานผล (followup) มา ลบ {list} ของปีก่อน (the followup settings carried, last year's {list} cleared)"
+    )]
 }
 
 /// A date a year on, in the era it was written in (29 February becomes 28).

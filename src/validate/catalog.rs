@@ -7,14 +7,16 @@ use std::sync::Arc;
 
 use super::read::Percent;
 use super::{Validator, item_code};
-use crate::catalog::{self, Band, Catalog, CatalogFile, CatalogItem, Levels, Scheme, Tool};
+use crate::catalog::{self, Band, Catalog, CatalogFile, CatalogItem, Documents, Levels, Scheme, Tool};
 use crate::diag::{Diagnostic, Origin, has_errors, quoted};
 use crate::files::{Files, NoFiles};
 use crate::limits;
 use crate::load::{self, Node, Value};
 use crate::thai::arabic_digits;
 
-pub const CATALOG_KEYS: &[&str] = &["fiscal_year", "source", "notes", "tools", "indicators", "levels", "items"];
+pub const CATALOG_KEYS: &[&str] =
+    &["fiscal_year", "source", "notes", "tools", "indicators", "levels", "items", "documents"];
+pub const DOCUMENTS_KEYS: &[&str] = &["measures", "followup"];
 pub const CATALOG_TOOL_KEYS: &[&str] = &["code", "name", "weight", "indicators"];
 pub const LEVELS_KEYS: &[&str] = &["scheme", "verified", "bands"];
 pub const BAND_KEYS: &[&str] = &["name", "min", "tools_min"];
@@ -79,6 +81,7 @@ impl Validator<'_> {
             Some(n) => self.catalog_items(n),
             None => Some(BTreeMap::new()),
         };
+        let documents = f.get("documents").map(|n| self.catalog_documents(n));
         Some(CatalogFile {
             fiscal_year: fiscal_year?,
             source,
@@ -87,7 +90,24 @@ impl Validator<'_> {
             indicators: given(indicators)?,
             levels: given(levels)?,
             items: items?,
+            documents: given(documents)?,
         })
+    }
+
+    /// The item codes of the two documents.
+    fn catalog_documents(&mut self, node: &Node) -> Option<Documents> {
+        let f = self.fields(node, "documents", DOCUMENTS_KEYS)?;
+        let mut code = |key: &str, th: &str, en: &str| {
+            let n = self.required(&f, key, th, en)?;
+            let code = n.as_str().and_then(item_code);
+            if code.is_none() {
+                self.expected(n, &f.key(key), "รหัสข้อ (เช่น o27)", "an item code (like o27)");
+            }
+            code
+        };
+        let measures = code("measures", "ข้อของมาตรการ", "the measures' item");
+        let followup = code("followup", "ข้อของรายงานผล", "the report's item");
+        Some(Documents { measures: measures?, followup: followup? })
     }
 
     fn texts_list(&mut self, node: &Node, path: &str) -> Option<Vec<String>> {

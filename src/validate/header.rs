@@ -62,6 +62,7 @@ impl Validator<'_> {
             self.required(&f, "result", "ผลการประเมิน", "the assessment result").and_then(|n| self.result(n, catalog));
         let items =
             ItemTable { catalog, scores: scores.as_ref(), texts: texts.as_ref(), year_known: fiscal_year.is_some() };
+        let followup = plan_year.and_then(|y| self.followup(f.get("followup"), y));
         let issues =
             self.required(&f, "issues", "ประเด็นการวิเคราะห์", "the issues analysed").and_then(|n| self.issues(n, &items));
         let report = Report {
@@ -71,8 +72,10 @@ impl Validator<'_> {
             settings: settings?,
             result: result?,
             issues: issues?,
+            followup: followup?,
         };
         self.check_totals(&f, catalog, &report);
+        self.check_results(&report);
         Some(report)
     }
 
@@ -228,7 +231,7 @@ impl Validator<'_> {
             ok &= self.date(n, "document.date").map(|d| s.date = Some(d)).is_some();
         }
         if let Some(n) = f.get("signatory") {
-            s.signatory = self.signatory(n);
+            s.signatory = self.signatory(n, "document.signatory");
             ok &= s.signatory.is_some();
         }
         if let Some(n) = f.get("words") {
@@ -247,12 +250,12 @@ impl Validator<'_> {
         ok.then_some(s)
     }
 
-    pub(super) fn signatory(&mut self, node: &Node) -> Option<Signatory> {
-        let f = self.fields(node, "document.signatory", SIGNATORY_KEYS)?;
+    pub(super) fn signatory(&mut self, node: &Node, path: &str) -> Option<Signatory> {
+        let f = self.fields(node, path, SIGNATORY_KEYS)?;
         let name = self.required_text(&f, "name", "ชื่อผู้ลงนาม", "the signatory's name");
         let position = self.required_text(&f, "position", "ตำแหน่งผู้ลงนาม", "the signatory's position");
         let date = match f.get("date") {
-            Some(n) => Some(self.date(n, "document.signatory.date")?),
+            Some(n) => Some(self.date(n, &f.key("date"))?),
             None => None,
         };
         Some(Signatory { name: name?, position: position?, date })

@@ -239,7 +239,8 @@ impl Validator<'_> {
             .required(&f, "period", "ช่วงระยะเวลาในการดำเนินการ", "the period")
             .and_then(|n| self.period(n, &f.key("period")));
         let owner = self.required_free_text(&f, "owner", "ผู้รับผิดชอบ", "who is responsible");
-        Some(Measure { target: target?, name: name?, steps: steps?, period: period?, owner: owner? })
+        let result = self.measure_result(&f);
+        Some(Measure { target: target?, name: name?, steps: steps?, period: period?, owner: owner?, result: result? })
     }
 
     pub(super) fn steps(&mut self, node: &Node, path: &str) -> Option<Vec<String>> {

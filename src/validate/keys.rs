@@ -2,7 +2,7 @@
 //! by one written in Thai.
 
 pub const ROOT_KEYS: &[&str] =
-    &["format", "fiscal_year", "plan_year", "agency", "document", "result", "scores", "texts", "issues"];
+    &["format", "fiscal_year", "plan_year", "agency", "document", "result", "scores", "texts", "issues", "followup"];
 pub const AGENCY_KEYS: &[&str] = &["name", "district", "province", "phone", "logo"];
 pub const DOCUMENT_KEYS: &[&str] =
     &["numerals", "measures_orientation", "font", "signatory", "date", "words", "catalog", "pdf_standard"];
@@ -11,7 +11,9 @@ pub const RESULT_KEYS: &[&str] = &["total", "level", "tools", "indicators", "his
 pub const TOOL_KEYS: &[&str] = &["code", "name", "score"];
 pub const ISSUE_KEYS: &[&str] = &["title", "items", "analysis", "measures"];
 pub const ANALYSIS_KEYS: &[&str] = &["lowest", "cause", "note", "guideline"];
-pub const MEASURE_KEYS: &[&str] = &["target", "name", "steps", "period", "owner"];
+pub const MEASURE_KEYS: &[&str] = &["target", "name", "steps", "period", "owner", "result"];
+pub const MEASURE_RESULT_KEYS: &[&str] = &["status", "percent", "done", "obstacles", "next", "evidence"];
+pub const FOLLOWUP_KEYS: &[&str] = &["round", "period", "date", "signatory", "obstacles", "suggestions"];
 pub const PERIOD_KEYS: &[&str] = &["from", "to"];
 
 /// The key meant by a key written in Thai, when it is one allowed here:
@@ -48,6 +50,19 @@ pub(super) fn thai_key(written: &str, known: &[&'static str]) -> Option<&'static
         ("ผู้รับผิดชอบ", "owner"),
         ("ตำแหน่ง", "position"),
         ("วันที่", "date"),
+        ("ผลการดำเนินการ", "result"),
+        ("ผลการดำเนินงาน", "result"),
+        ("สถานะ", "status"),
+        ("ร้อยละ", "percent"),
+        ("ปัญหา", "obstacles"),
+        ("อุปสรรค", "obstacles"),
+        ("ปัญหาอุปสรรค", "obstacles"),
+        ("แนวทางแก้ไข", "next"),
+        ("หลักฐาน", "evidence"),
+        ("ข้อเสนอแนะ", "suggestions"),
+        ("รอบ", "round"),
+        ("การติดตามผล", "followup"),
+        ("รายงานผล", "followup"),
     ];
     let written = written.trim();
     let meant = WORDS.iter().filter(|(th, _)| *th == written).map(|(_, key)| *key);

@@ -8,6 +8,7 @@
 //! `logo` the one file read besides the input.
 
 mod catalog;
+mod followup;
 mod header;
 mod issues;
 mod keys;
@@ -79,6 +80,8 @@ struct Validator<'a> {
     /// Codes already warned of having no text: once a code is enough.
     no_text: Vec<String>,
     catalog_used: Option<Arc<Catalog>>,
+    /// The measures' results, for the checks of the follow-up report.
+    results: followup::Results,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -95,6 +98,7 @@ impl<'a> Validator<'a> {
             dates: Vec::new(),
             no_text: Vec::new(),
             catalog_used: None,
+            results: followup::Results::default(),
         }
     }
 

@@ -71,13 +71,17 @@ impl Validator<'_> {
             }
         }
         for (path, pos, text) in std::mem::take(&mut self.free_text) {
+            // What was done about the measures is written a year on, and
+            // its way forward names the year after theirs.
+            let reporting = path.contains(".result.") || path.starts_with("followup.");
+            let last = r.plan_year + i32::from(reporting);
             for year in years_named(&text) {
-                if year < first || year > r.plan_year {
+                if year < first || year > last {
                     self.warn(
                         pos,
                         &path,
-                        format!("ข้อความระบุปี {year} ซึ่งอยู่นอกช่วง {first}–{} ของเอกสารนี้ (คัดลอกมาจากเอกสารปีอื่นหรือไม่)", r.plan_year),
-                        format!("the text names the year {year}, outside this document's {first}–{} (copied from another year's document?)", r.plan_year),
+                        format!("ข้อความระบุปี {year} ซึ่งอยู่นอกช่วง {first}–{last} ของเอกสารนี้ (คัดลอกมาจากเอกสารปีอื่นหรือไม่)"),
+                        format!("the text names the year {year}, outside this document's {first}–{last} (copied from another year's document?)"),
                     );
                 }
             }

@@ -6,10 +6,11 @@
 //! `ita-report build` makes of it. With ITA_EDITOR_SCREENSHOT=FILE it
 //! leaves a picture of the form there (docs/editor.png, in the README).
 
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use ita_report::validate::{
-    AGENCY_KEYS, ANALYSIS_KEYS, DOCUMENT_KEYS, ISSUE_KEYS, MEASURE_KEYS, PERIOD_KEYS, RESULT_KEYS, ROOT_KEYS,
-    SIGNATORY_KEYS, TOOL_KEYS,
+    AGENCY_KEYS, ANALYSIS_KEYS, DOCUMENT_KEYS, FOLLOWUP_KEYS, ISSUE_KEYS, MEASURE_KEYS, MEASURE_RESULT_KEYS,
+    PERIOD_KEYS, RESULT_KEYS, ROOT_KEYS, SIGNATORY_KEYS, TOOL_KEYS,
 };
 use serde_json::json;
 
@@ -45,6 +46,8 @@ fn format_keys() -> Vec<String> {
     keys.extend(under("issues[].analysis.", ANALYSIS_KEYS));
     keys.extend(under("issues[].measures[].", MEASURE_KEYS));
     keys.extend(under("issues[].measures[].period.", PERIOD_KEYS));
+    keys.extend(under("issues[].measures[].result.", MEASURE_RESULT_KEYS));
+    keys.extend(under("followup.", FOLLOWUP_KEYS));
     keys
 }
 
@@ -199,4 +202,65 @@ async fn the_form_edits_the_file_in_a_real_browser() {
     assert!(o.status.success(), "{}", support::stderr(&o));
     let from_editor = std::fs::read(ed.dir.path().join("output/ita.pdf")).unwrap();
     assert!(from_editor == std::fs::read(out.join("ita.pdf")).unwrap(), "the editor's PDF is not the command line's");
+}
+
+/// The results step as an official fills it a year on: the first measure's
+/// status picked, its percent, what was done and the obstacles typed; the
+/// follow-up report picked at the top shows its pages, and Build writes the
+/// PDF that `ita-report build --followup` makes of the saved file.
+#[tokio::test(flavor = "current_thread")]
+async fn the_results_step_makes_the_followup_report_in_a_real_browser() {
+    let test = "the_results_step_makes_the_followup_report_in_a_real_browser";
+    let (_driver, c) = match chrome::session((1366, 768)).await {
+        Ok(session) => session,
+        Err(why) => return support::skip(test, &why),
+    };
+    let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
+    let ed = Running::start(&example);
+    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    until(&c, "the pages", "return document.querySelectorAll('#pages img').length > 10;").await;
+
+    let r = "issues[0].measures[0].result";
+    let status = c.find(Locator::Css(&format!("select[data-path=\"{r}.status\"]"))).await.unwrap();
+    status.select_by_value("in_progress").await.unwrap();
+    until(&c, "the status kept", &format!("return !!document.querySelector('[data-path=\"{r}.percent\"]') && document.querySelector('[data-path=\"{r}.status\"]').value === 'in_progress';")).await;
+    type_into(&c, &format!("{r}.percent"), "60").await;
+    type_into(&c, &format!("{r}.done"), "จัดประชุมผู้บริหาร เมื่อวันที่ ๑๕ ตุลาคม ๒๕๖๘").await;
+    type_into(&c, &format!("{r}.obstacles"), "เจ้าหน้าที่ย้ายตำแหน่ง").await;
+    until(&c, "no error", "return !document.querySelector('.msg.error');").await;
+    // The report's date typed digit by digit (month, day, a Buddhist year):
+    // no half-typed year reaches the file.
+    let date = c.find(Locator::Css("input[data-path=\"followup.date\"]")).await.unwrap();
+    date.click().await.unwrap();
+    // The click lands on the box's middle part: back to the month first.
+    let left = char::from(Key::Left);
+    date.send_keys(&format!("{left}{left}{left}10202569")).await.unwrap();
+    until(&c, "the date kept", "return document.querySelector('[data-path=\"followup.date\"]').parentNode.textContent.indexOf('2569-10-20') >= 0;").await;
+
+    let analysis = pages(&c).await;
+    c.find(Locator::Id("kind")).await.unwrap().select_by_value("followup").await.unwrap();
+    until(&c, "the follow-up report's pages", &format!("var i = document.querySelectorAll('#pages img'); return i.length > 3 && i[0].getAttribute('data-hash') !== '{}' && document.getElementById('preview').className === '';", analysis[0])).await;
+    c.find(Locator::Id("build")).await.unwrap().click().await.unwrap();
+    until(&c, "the downloads", "return !!document.querySelector('#downloads a');").await;
+    c.close().await.unwrap();
+
+    let saved = ed.text();
+    for text in ["status: in_progress", "percent: 60", "เจ้าหน้าที่ย้ายตำแหน่ง"]
+    {
+        assert!(saved.contains(text), "the saved file lacks {text}:\n{saved}");
+    }
+    let out = ed.dir.path().join("cli");
+    let o = support::bin()
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["build", "--followup", "-o"])
+        .arg(&out)
+        .arg(&ed.file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", support::stderr(&o));
+    let from_editor = std::fs::read(ed.dir.path().join("output/ita-followup.pdf")).unwrap();
+    let from_cli = std::fs::read(out.join("ita-followup.pdf")).unwrap();
+    assert!(from_editor == from_cli, "the editor's follow-up PDF is not the command line's");
+    assert!(!ed.dir.path().join("output/ita.pdf").exists(), "Build made the document shown");
+    assert_eq!(saved.matches("date:").count(), 1, "one date, the report's, and no half-typed one:\n{saved}");
 }

@@ -281,9 +281,9 @@ fn the_page_is_served_whole_from_the_binary() {
     let (status, page) = ed.call("GET", "/", b"");
     assert_eq!(status, 200);
     let page = String::from_utf8(page).unwrap();
-    let assets = ["editor.js", "form.js", "host-local.js", "editor.css"];
+    let assets = ["editor.js", "form.js", "results.js", "host-local.js", "editor.css"];
     assert!(assets.iter().all(|a| page.contains(a)), "{page}");
-    for asset in ["/", "/editor.js", "/form.js", "/host-local.js", "/editor.css"] {
+    for asset in ["/", "/editor.js", "/form.js", "/results.js", "/host-local.js", "/editor.css"] {
         let text = String::from_utf8(ed.call("GET", asset, b"").1).unwrap();
         assert!(!text.contains("http://") && !text.contains("https://"), "{asset} fetches from elsewhere");
     }

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ita_report::compose::compose;
+use ita_report::compose::{compose, compose_followup};
 use ita_report::disk::check_file;
 
 use crate::support::{build, cut_in_order, free_texts, root, skip, squeeze_to_pages, stderr, thai_digits};
@@ -121,18 +121,26 @@ fn spurious_spaces(text: &str, printed: &str, plain: &str) -> Vec<String> {
 /// Builds `input` and holds each extractor to finding every free text, and
 /// poppler's layout mode and PDFium to keeping every word whole.
 fn assert_every_viewer_reads_it_right(input: &str, test: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let o = build(&root().join(input), dir.path(), &[]);
-    assert!(o.status.success(), "{input}: {}", stderr(&o));
-    let stem = Path::new(input).file_stem().unwrap().to_string_lossy().into_owned();
-    let pdf: PathBuf = dir.path().join(format!("{stem}.pdf"));
     let yaml = std::fs::read_to_string(root().join(input)).unwrap();
     let arabic = yaml.contains("numerals: arabic");
     let texts: Vec<String> = free_texts(&yaml).into_iter().map(|t| if arabic { t } else { thai_digits(&t) }).collect();
     assert!(!texts.is_empty(), "{input} has free texts");
+    assert_every_viewer_reads(input, &[], &texts, test);
+}
+
+/// Builds `input` with `args` and holds each extractor to finding every
+/// one of `texts`, and poppler's layout mode and PDFium to keeping every
+/// word whole.
+fn assert_every_viewer_reads(input: &str, args: &[&str], texts: &[String], test: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let o = build(&root().join(input), dir.path(), args);
+    assert!(o.status.success(), "{input}: {}", stderr(&o));
+    let followup = args.contains(&"--followup");
+    let stem = Path::new(input).file_stem().unwrap().to_string_lossy().into_owned();
+    let pdf: PathBuf = dir.path().join(format!("{stem}{}.pdf", if followup { "-followup" } else { "" }));
     // Every line the document prints, its wording and labels too.
     let report = check_file(&root().join(input)).report.expect("the input checks");
-    let printed = compose(&report).plain_text();
+    let printed = if followup { compose_followup(&report) } else { compose(&report) }.plain_text();
     let mut plain = String::new();
     let mut problems = Vec::new();
     for e in &EXTRACTORS {
@@ -175,6 +183,16 @@ fn assert_every_viewer_reads_it_right(input: &str, test: &str) {
 #[test]
 fn every_viewer_reads_the_examples_text_right() {
     assert_every_viewer_reads_it_right("data/hannangam-2568.yaml", "every_viewer_reads_the_examples_text_right");
+}
+
+#[test]
+fn every_viewer_reads_the_followup_report_right() {
+    // Every line the follow-up report prints: its wording, and each measure and result.
+    let report = check_file(&root().join("tests/inputs/followup.yaml")).report.expect("the input checks");
+    let lines = compose_followup(&report).plain_text();
+    let texts: Vec<String> = lines.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    let test = "every_viewer_reads_the_followup_report_right";
+    assert_every_viewer_reads("tests/inputs/followup.yaml", &["--followup"], &texts, test);
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod chrome;
 mod docx;
 mod edit;
 mod extract;
+mod followup;
 mod hostile;
 mod lost;
 mod pdf;

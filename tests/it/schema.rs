@@ -185,6 +185,20 @@ issues:
         steps: [จัดประชุมชี้แจงเจ้าหน้าที่]
         period: {from: 2568-10-01, to: 2569-09-30}
         owner: สำนักปลัด
+        result:
+          status: in_progress
+          percent: 60
+          done: จัดประชุมชี้แจงเจ้าหน้าที่ เมื่อวันที่ ๑๕ มกราคม ๒๕๖๙
+          obstacles: เจ้าหน้าที่ย้ายตำแหน่ง
+          next: มอบหมายผู้รับผิดชอบใหม่
+          evidence: [https://example.go.th/report]
+followup:
+  round: full
+  period: {from: 2568-10-01, to: 2569-09-30}
+  date: 2569-10-20
+  signatory: {name: นางสาวสมใจ ตั้งใจดี, position: ปลัด, date: 2569-10-20}
+  obstacles: งบประมาณมีจำกัด
+  suggestions: วางแผนงบประมาณตั้งแต่ต้นปี
 "#;
 
 /// Each mapping `validate` knows: where it is in FULL, where its schema is,
@@ -200,6 +214,13 @@ fn levels() -> Vec<(Vec<&'static str>, Vec<&'static str>, &'static [&'static str
         (vec!["issues", "0"], vec!["issues", "[]"], validate::ISSUE_KEYS),
         (vec!["issues", "0", "analysis"], vec!["issues", "[]", "analysis"], validate::ANALYSIS_KEYS),
         (vec!["issues", "0", "measures", "0"], vec!["issues", "[]", "measures", "[]"], validate::MEASURE_KEYS),
+        (
+            vec!["issues", "0", "measures", "0", "result"],
+            vec!["issues", "[]", "measures", "[]", "result"],
+            validate::MEASURE_RESULT_KEYS,
+        ),
+        (vec!["followup"], vec!["followup"], validate::FOLLOWUP_KEYS),
+        (vec!["followup", "signatory"], vec!["followup", "signatory"], validate::SIGNATORY_KEYS),
         (
             vec!["issues", "0", "measures", "0", "period"],
             vec!["issues", "[]", "measures", "[]", "period"],

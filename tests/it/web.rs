@@ -110,6 +110,40 @@ async fn the_page_builds_every_input_as_the_command_line_does() {
     c.close().await.unwrap();
 }
 
+const FOLLOWUP: &str = "the_page_builds_the_followup_report_as_the_command_line_does";
+
+/// The page's editor, the follow-up report picked, builds the test input
+/// with results into the bytes of `ita-report build --followup`.
+#[tokio::test(flavor = "current_thread")]
+async fn the_page_builds_the_followup_report_as_the_command_line_does() {
+    let Some((_driver, c, _server)) = opened(FOLLOWUP, (1366, 768)).await else { return };
+    let input = root().join("tests/inputs/followup.yaml");
+    let script = "const text = arguments[0], done = arguments[arguments.length - 1];
+        import('./pkg/ita_report.js')
+          .then((m) => m.default().then(() => {
+            try {
+              const e = new m.Editor();
+              e.open(text);
+              const kind = JSON.parse(e.set_kind('followup')).kind;
+              const r = e.build();
+              done({ kind, pdf: Array.from(r.pdf), docx: Array.from(r.docx) });
+            } catch (e) { done({ error: String(e) }); }
+          }))
+          .catch((e) => done({ error: 'load: ' + e }));";
+    let page = c.execute_async(script, vec![json!(std::fs::read_to_string(&input).unwrap())]).await.unwrap();
+    assert!(page["error"].is_null(), "{}", page["error"]);
+    assert_eq!(page["kind"], "followup");
+    let out = tempfile::tempdir().unwrap();
+    let args = ["build", "--followup", "-o"];
+    let cli = bin().args(args).arg(out.path()).arg(&input).env_remove("SOURCE_DATE_EPOCH").output().unwrap();
+    assert!(cli.status.success());
+    for kind in ["pdf", "docx"] {
+        let native = std::fs::read(out.path().join(format!("followup-followup.{kind}"))).unwrap();
+        assert!(bytes(&page[kind]) == native, "the page's follow-up {kind} differs from the command line's");
+    }
+    c.close().await.unwrap();
+}
+
 const KEPT: &str = "typed_work_survives_a_reload_and_the_page_works_offline";
 
 #[tokio::test(flavor = "current_thread")]

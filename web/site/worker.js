@@ -155,11 +155,20 @@ const routes = {
     await keep();
     return { status: 200, reply: state({ said: next.said }) };
   },
+  "POST api/kind": async (body, query) => {
+    try {
+      editor.set_kind(query.get("kind") || "");
+    } catch (e) {
+      return refused(400, e);
+    }
+    return { status: 200, reply: state() };
+  },
   "POST api/build": async () => {
     try {
       const built = editor.build();
-      const stem = (work.name || "ita").replace(/\.ya?ml$/i, "");
-      return { status: 200, reply: { ok: true, stem, pdf: built.pdf, docx: built.docx, notes: [], state: state() } };
+      const s = state();
+      const stem = (work.name || "ita").replace(/\.ya?ml$/i, "") + (s.kind === "followup" ? "-followup" : "");
+      return { status: 200, reply: { ok: true, stem, pdf: built.pdf, docx: built.docx, notes: [], state: s } };
     } catch (e) {
       // The errors are beside their fields: the message only counts them.
       const s = state();

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use ita_report::draft::ops::Op;
-use ita_report::draft::{Draft, logo_name};
+use ita_report::draft::{Draft, kind_named, logo_name};
 use ita_report::init::{self, Agency, next_year};
 use ita_report::pipeline::{Documents, Pipeline, RenderError, Settings};
 use ita_report::{check, diag};
@@ -129,6 +129,14 @@ impl Editor {
             }
             return Err(e.to_string().into());
         }
+        Ok(self.state())
+    }
+
+    /// Which document the preview shows and a build makes (`analysis` or
+    /// `followup`): the state, or throws for another name.
+    pub fn set_kind(&mut self, kind: &str) -> Result<String, JsValue> {
+        let kind = kind_named(kind).ok_or_else(|| format!("there is no document {kind}"))?;
+        self.draft.set_kind(kind);
         Ok(self.state())
     }
 

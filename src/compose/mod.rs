@@ -1,5 +1,10 @@
 //! Compose: a checked [`Report`] into the layout-neutral [`Document`], every
-//! sentence, heading and label rendered from templates/wording.yaml.
+//! sentence, heading and label rendered from templates/wording.yaml: the
+//! analysis and measures here, the follow-up report on them in [`followup`].
+
+mod followup;
+
+pub use followup::has_results;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -17,7 +22,7 @@ fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let wording: BTreeMap<String, serde_yaml::Value> =
-            serde_yaml::from_str(include_str!("../templates/wording.yaml")).expect("templates/wording.yaml");
+            serde_yaml::from_str(include_str!("../../templates/wording.yaml")).expect("templates/wording.yaml");
         let mut env = Environment::new();
         // User text is data, printed as written: no escaping of any kind.
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
@@ -76,9 +81,14 @@ impl Wording {
     }
 }
 
+/// The analysis and measures.
 pub fn compose(report: &Report) -> Document {
-    let c = Composer { r: report, w: Wording { fmt: Formatter::new(report.settings.numerals) } };
-    c.document()
+    Composer::of(report).document()
+}
+
+/// The follow-up report on the measures.
+pub fn compose_followup(report: &Report) -> Document {
+    Composer::of(report).followup_document()
 }
 
 struct Composer<'r> {
@@ -86,7 +96,11 @@ struct Composer<'r> {
     w: Wording,
 }
 
-impl Composer<'_> {
+impl<'r> Composer<'r> {
+    fn of(r: &'r Report) -> Self {
+        Composer { r, w: Wording { fmt: Formatter::new(r.settings.numerals) } }
+    }
+
     /// User text in the document's digits.
     fn digits(&self, s: &str) -> String {
         self.w.fmt.digits(s)
@@ -110,6 +124,12 @@ impl Composer<'_> {
             blocks.extend(self.analysis(i + 1, issue));
         }
         blocks.extend(self.measures());
+        self.assembled(title, date, blocks)
+    }
+
+    /// The document of these blocks, titled and dated.
+    fn assembled(&self, title: String, date: Option<[i32; 3]>, blocks: Vec<Block>) -> Document {
+        let r = self.r;
         Document {
             meta: Meta {
                 title,
@@ -301,27 +321,34 @@ impl Composer<'_> {
     }
 
     fn measure_row(&self, m: &report::Measure) -> Vec<Cell> {
-        let target = match &m.target {
-            Target::Item(item) => self.item(item),
-            Target::Text(text) => self.digits(text),
-        };
-        let steps = m
-            .steps
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| paragraphs(&self.w.say("step", context! { number => i + 1, text => self.digits(s) })))
-            .collect();
-        let period = match &m.period {
-            Period::Dates { from, to } => self.w.fmt.period(from, to),
-            Period::Text(text) => self.digits(text),
-        };
         vec![
-            Cell::new(paragraphs(&target)),
+            Cell::new(paragraphs(&self.target(m))),
             Cell::new(paragraphs(&self.digits(&m.name))),
-            Cell::new(steps),
-            Cell::text(period).centered(),
+            Cell::new(self.steps(m)),
+            Cell::text(self.period(m)).centered(),
             Cell::new(paragraphs(&self.digits(&m.owner))).centered(),
         ]
+    }
+
+    /// The item a measure raises.
+    fn target(&self, m: &report::Measure) -> String {
+        match &m.target {
+            Target::Item(item) => self.item(item),
+            Target::Text(text) => self.digits(text),
+        }
+    }
+
+    /// A measure's steps, numbered.
+    fn steps(&self, m: &report::Measure) -> Vec<Para> {
+        let step = |(i, s): (usize, &String)| self.w.say("step", context! { number => i + 1, text => self.digits(s) });
+        m.steps.iter().enumerate().flat_map(|s| paragraphs(&step(s))).collect()
+    }
+
+    fn period(&self, m: &report::Measure) -> String {
+        match &m.period {
+            Period::Dates { from, to } => self.w.fmt.period(from, to),
+            Period::Text(text) => self.digits(text),
+        }
     }
 }
 
