@@ -40,41 +40,13 @@ pub(super) fn fix_part(name: &str, xml: &[u8], fixes: &Fixes, para_ids: &mut u32
             pass.core = Some(fixes);
             let out = pass.run(name, xml)?;
             pass.expect(name, pass.authors == 2 && pass.titled, "dc:creator, cp:lastModifiedBy and the end")?;
+            pass.expect(name, fixes.dated || pass.undated == 2, "dcterms:created and dcterms:modified")?;
             Ok(out)
         }
         _ if name.starts_with("word/footer") || name.starts_with("word/header") => pass.run(name, xml),
         _ => Ok(xml.to_vec()),
     }
 }
-
-/// The children of a section's properties, in ECMA-376's order (CT_SectPr):
-/// docx-rs writes the footer reference and the number format after the
-/// columns; a reader that validates (Word does, in places) expects the
-/// schema's sequence.
-const SECTION_ORDER: [&str; 22] = [
-    "w:headerReference",
-    "w:footerReference",
-    "w:footnotePr",
-    "w:endnotePr",
-    "w:type",
-    "w:pgSz",
-    "w:pgMar",
-    "w:paperSrc",
-    "w:pgBorders",
-    "w:lnNumType",
-    "w:pgNumType",
-    "w:cols",
-    "w:formProt",
-    "w:vAlign",
-    "w:noEndnote",
-    "w:titlePg",
-    "w:textDirection",
-    "w:bidi",
-    "w:rtlGutter",
-    "w:docGrid",
-    "w:printerSettings",
-    "w:sectPrChange",
-];
 
 /// One pass over a part: the fixes that apply to it, and what they did.
 struct Pass<'f, 'n> {
@@ -84,10 +56,12 @@ struct Pass<'f, 'n> {
     core: Option<&'f Fixes<'f>>,
     /// The names of the open elements.
     open: Vec<String>,
-    /// The children of the open w:sectPr, held back to be put in order.
-    section: Option<Vec<Event<'static>>>,
     /// Inside dc:creator or cp:lastModifiedBy: their text is replaced.
     replacing: bool,
+    /// Inside a creation or modification date the document does not have:
+    /// left out.
+    dropping: bool,
+    undated: usize,
     languages: usize,
     defaults: usize,
     distributed: usize,
@@ -107,8 +81,9 @@ impl<'f, 'n> Pass<'f, 'n> {
             body: None,
             core: None,
             open: Vec::new(),
-            section: None,
             replacing: false,
+            dropping: false,
+            undated: 0,
             languages: 0,
             defaults: 0,
             distributed: 0,
@@ -164,14 +139,10 @@ impl<'f, 'n> Pass<'f, 'n> {
                 self.empty(e, out)?
             }
             Event::End(e) => self.end(e, out)?,
-            Event::Text(_) | Event::GeneralRef(_) if self.replacing => None,
+            Event::Text(_) | Event::GeneralRef(_) if self.replacing || self.dropping => None,
             other => Some(other),
         };
-        match (event, &mut self.section) {
-            (Some(e), Some(children)) => children.push(e),
-            (Some(e), None) => out.push(e),
-            (None, _) => {}
-        }
+        out.extend(event);
         Ok(())
     }
 
@@ -181,16 +152,8 @@ impl<'f, 'n> Pass<'f, 'n> {
         event: Event<'static>,
         out: &mut Vec<Event<'static>>,
     ) -> Result<Option<Event<'static>>, quick_xml::Error> {
-        if self.body.is_some() {
-            match name {
-                "w:tbl" => self.tables += 1,
-                "w:sectPr" => {
-                    out.push(event);
-                    self.section = Some(Vec::new());
-                    return Ok(None);
-                }
-                _ => {}
-            }
+        if self.body.is_some() && name == "w:tbl" {
+            self.tables += 1;
         }
         if let Some(fixes) = self.core
             && matches!(name, "dc:creator" | "cp:lastModifiedBy")
@@ -199,6 +162,12 @@ impl<'f, 'n> Pass<'f, 'n> {
             out.push(Event::Text(BytesText::from_escaped(escape(fixes.author))));
             self.authors += 1;
             self.replacing = true;
+            return Ok(None);
+        }
+        // docx-rs dates an undated document 1970-01-01: no date is the truth.
+        if self.core.is_some_and(|f| !f.dated) && matches!(name, "dcterms:created" | "dcterms:modified") {
+            self.dropping = true;
+            self.undated += 1;
             return Ok(None);
         }
         Ok(Some(event))
@@ -248,16 +217,15 @@ impl<'f, 'n> Pass<'f, 'n> {
         // The reader has matched every end tag with its start.
         let name = self.open.pop().unwrap_or_default();
         let parent = self.open.last().map(String::as_str);
-        if name == "w:sectPr"
-            && let Some(children) = self.section.take()
-        {
-            out.extend(in_schema_order(children));
-        }
         if self.styles && name == "w:rPr" && parent == Some("w:rPrDefault") {
             // w:lang is among the last of a run's properties (CT_RPr).
             let lang = Attrs::new("w:lang").set("w:val", "th-TH").set("w:bidi", "th-TH");
             out.push(Event::Empty(lang.into_start()));
             self.languages += 1;
+        }
+        if self.dropping {
+            self.dropping = false;
+            return Ok(None);
         }
         if let Some(fixes) = self.core {
             self.replacing = false;
@@ -284,24 +252,12 @@ impl<'f, 'n> Pass<'f, 'n> {
     }
 }
 
-/// A section's children in the schema's order. docx-rs writes only empty
-/// elements there; anything else stays as it is.
-fn in_schema_order(mut children: Vec<Event<'static>>) -> Vec<Event<'static>> {
-    if children.iter().all(|c| matches!(c, Event::Empty(_))) {
-        children.sort_by_key(|c| match c {
-            Event::Empty(e) => SECTION_ORDER.iter().position(|n| *n == element(e)).unwrap_or(SECTION_ORDER.len()),
-            _ => SECTION_ORDER.len(),
-        });
-    }
-    children
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn fixes(alts: &[String]) -> Fixes<'_> {
-        Fixes { thai_page_numbers: true, numbered_sections: 1, alts, title: "", author: "" }
+        Fixes { thai_page_numbers: true, numbered_sections: 1, alts, title: "", author: "", font: "F", dated: true }
     }
 
     fn fixed(name: &str, xml: &str, fixes: &Fixes) -> Result<String, DocxError> {
@@ -324,22 +280,13 @@ mod tests {
     }
 
     #[test]
-    fn header_rows_repeat_page_numbers_are_thai_and_sections_are_in_the_schemas_order() {
+    fn header_rows_repeat_and_page_numbers_are_thai() {
         let document = "<w:body><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>\
                         <w:p><w:sectPr><w:pgSz w:w=\"1\" /><w:pgMar w:top=\"2\" /><w:cols w:num=\"1\" />\
                         <w:footerReference w:type=\"default\" r:id=\"rIdFooter1\" /><w:pgNumType w:start=\"1\" /></w:sectPr></w:p></w:body>";
         let out = fixed("word/document.xml", document, &fixes(&[])).unwrap();
         assert!(out.contains("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr></w:tr><w:tr><w:trPr />"), "{out}");
-        assert!(
-            out.contains(
-                "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\" /><w:pgSz w:w=\"1\" />\
-                 <w:pgMar w:top=\"2\" /><w:pgNumType w:fmt=\"thaiNumbers\" w:start=\"1\" /><w:cols w:num=\"1\" /></w:sectPr>"
-            ),
-            "{out}"
-        );
-        let nested = "<w:body><w:sectPr><w:cols><w:col /></w:cols><w:pgSz /></w:sectPr></w:body>";
-        let arabic = Fixes { thai_page_numbers: false, ..fixes(&[]) };
-        assert_eq!(fixed("word/document.xml", nested, &arabic).unwrap(), nested, "only empty children are moved");
+        assert!(out.contains("<w:pgNumType w:fmt=\"thaiNumbers\" w:start=\"1\" />"), "{out}");
     }
 
     #[test]
@@ -391,5 +338,17 @@ mod tests {
             "<cp:coreProperties><dc:creator>อบต. ก &amp; ข</dc:creator><cp:lastModifiedBy>อบต. ก &amp; ข</cp:lastModifiedBy>\
              <dc:title>ITA &lt;2568&gt; &amp; &quot;มาตรการ&quot;</dc:title><dc:language>th-TH</dc:language></cp:coreProperties>"
         );
+    }
+
+    #[test]
+    fn an_undated_document_has_no_creation_date() {
+        let core = "<cp:coreProperties><dcterms:created xsi:type=\"dcterms:W3CDTF\">1970-01-01T00:00:00Z</dcterms:created>\
+                    <dc:creator>x</dc:creator><cp:lastModifiedBy>x</cp:lastModifiedBy>\
+                    <dcterms:modified xsi:type=\"dcterms:W3CDTF\">1970-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>";
+        let undated = fixed("docProps/core.xml", core, &Fixes { dated: false, ..fixes(&[]) }).unwrap();
+        assert!(!undated.contains("dcterms:") && !undated.contains("1970"), "{undated}");
+        assert!(undated.contains("<dc:creator></dc:creator>"), "{undated}");
+        let dated = fixed("docProps/core.xml", core, &fixes(&[])).unwrap();
+        assert_eq!(dated.matches("1970-01-01").count(), 2, "a dated document keeps its dates: {dated}");
     }
 }

@@ -12,6 +12,7 @@
 mod blocks;
 mod fixes;
 mod images;
+mod order;
 mod package;
 mod page;
 mod styles;
@@ -86,6 +87,8 @@ pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
         alts: &writer.alts,
         title: &doc.meta.title,
         author: &doc.meta.author,
+        font: &opts.font,
+        dated: page::created(&doc.meta).is_some(),
     };
     package::finish(raw.get_ref(), &fixes)
 }

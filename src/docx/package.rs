@@ -5,6 +5,8 @@ use std::io::{Cursor, Read, Write};
 
 use super::DocxError;
 use super::fixes::fix_part;
+use super::order::in_schema_order;
+use super::xml::escape;
 
 /// What the package adds to the parts docx-rs wrote.
 pub(super) struct Fixes<'a> {
@@ -15,6 +17,10 @@ pub(super) struct Fixes<'a> {
     pub(super) alts: &'a [String],
     pub(super) title: &'a str,
     pub(super) author: &'a str,
+    /// The family the document is set in: the one font its table lists.
+    pub(super) font: &'a str,
+    /// Whether the document has a date to give as its creation date.
+    pub(super) dated: bool,
 }
 
 /// The fix-up pass over the package: each XML part gets what docx-rs cannot
@@ -38,8 +44,13 @@ pub(super) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, DocxError
         let name = file.name().to_string();
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)?;
-        if name.ends_with(".xml") {
+        if name == "word/fontTable.xml" {
+            bytes = font_table(fixes.font);
+        } else if name.ends_with(".xml") {
             bytes = fix_part(&name, &bytes, fixes, &mut para_ids)?;
+        }
+        if name.starts_with("word/") && name.ends_with(".xml") {
+            bytes = in_schema_order(&name, &bytes)?;
         }
         out.start_file(name, options)?;
         out.write_all(&bytes)?;
@@ -47,12 +58,26 @@ pub(super) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, DocxError
     Ok(out.finish()?.into_inner())
 }
 
+/// The document's font table: docx-rs lists Times New Roman, Symbol and
+/// Arial, which the document never uses; Word substitutes a font it lacks
+/// by what this table says of it (Thai, proportional).
+fn font_table(font: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:font w:name=\"{}\"><w:charset w:val=\"DE\" /><w:family w:val=\"swiss\" /><w:pitch w:val=\"variable\" /></w:font>\
+         </w:fonts>",
+        escape(font)
+    )
+    .into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn fixes(alts: &[String]) -> Fixes<'_> {
-        Fixes { thai_page_numbers: true, numbered_sections: 1, alts, title: "", author: "" }
+        Fixes { thai_page_numbers: true, numbered_sections: 1, alts, title: "", author: "", font: "F", dated: true }
     }
 
     #[test]

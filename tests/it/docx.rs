@@ -168,8 +168,24 @@ fn a_chosen_font_is_the_body_font() {
     let pdf = PdfWriter::new(Fonts::embedded());
     let charts = |c: &Chart, layout: &Layout, dpi: f32| pdf.chart_png(c, layout, dpi).map_err(Into::into);
     let opts = DocxOptions { font: "TH Sarabun New".into(), ..DocxOptions::new(&charts) };
-    let styles = part(&docx::write(&doc, &opts).unwrap(), "word/styles.xml");
+    let bytes = docx::write(&doc, &opts).unwrap();
+    let styles = part(&bytes, "word/styles.xml");
     assert!(styles.contains("w:cs=\"TH Sarabun New\"") && !styles.contains("TH SarabunPSK"));
+    // The font table lists that font alone, as a Thai one (charset DE).
+    let fonts = part(&bytes, "word/fontTable.xml");
+    assert_eq!(fonts.matches("<w:font ").count(), 1, "{fonts}");
+    assert!(fonts.contains("<w:font w:name=\"TH Sarabun New\"><w:charset w:val=\"DE\" />"), "{fonts}");
+}
+
+#[test]
+fn the_properties_give_the_documents_own_date_or_none() {
+    let (_, undated) = docx_of(EXAMPLE);
+    let core = part(&undated, "docProps/core.xml");
+    assert!(!core.contains("dcterms:created") && !core.contains("1970"), "no date is given, none invented: {core}");
+    let (doc, dated) = docx_of(SIGNATORY);
+    let [y, m, d] = doc.meta.date.expect("the signatory's input has a date");
+    let core = part(&dated, "docProps/core.xml");
+    assert!(core.contains(&format!("{y:04}-{m:02}-{d:02}T00:00:00Z</dcterms:created>")), "{core}");
 }
 
 /// Each section's properties, in document order.

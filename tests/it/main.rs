@@ -7,6 +7,7 @@ mod browser;
 mod check;
 mod chrome;
 mod docx;
+mod docx_order;
 mod edit;
 mod extract;
 mod followup;

@@ -17,6 +17,20 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The example and every test input beside it (tests/inputs/*.yaml; the
+/// files made to be refused are in tests/inputs/bad/).
+pub fn inputs() -> Vec<PathBuf> {
+    let mut inputs = vec![root().join("data/hannangam-2568.yaml")];
+    let mut tests: Vec<PathBuf> = std::fs::read_dir(root().join("tests/inputs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    tests.sort();
+    inputs.extend(tests);
+    inputs
+}
+
 /// tests/inputs/minimal.yaml, the smallest file that builds.
 pub fn minimal() -> String {
     std::fs::read_to_string(root().join("tests/inputs/minimal.yaml")).unwrap()

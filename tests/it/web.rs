@@ -13,7 +13,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::chrome::{self, Static, until, until_within};
-use crate::support::{bin, root, skip};
+use crate::support::{bin, inputs, root, skip};
 
 /// The site, or None (and a skip, or in CI a failure) when it is not built.
 fn site(test: &str) -> Option<PathBuf> {
@@ -40,19 +40,6 @@ async fn opened(test: &str, window: (u32, u32)) -> Option<(chrome::Driver, Clien
     let server = Static::serve(&site);
     c.goto(&server.url()).await.unwrap();
     Some((driver, c, server))
-}
-
-/// The example and every test input that is not made to be refused.
-fn inputs() -> Vec<PathBuf> {
-    let mut inputs = vec![root().join("data/hannangam-2568.yaml")];
-    let mut tests: Vec<PathBuf> = std::fs::read_dir(root().join("tests/inputs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    tests.sort();
-    inputs.extend(tests);
-    inputs
 }
 
 /// The module's build of an input's text, as `{pdf, docx}` byte lists, or
