@@ -362,8 +362,10 @@
   $("kind").onchange = function () {
     flushAll();
     request("POST", "api/kind?kind=" + encodeURIComponent($("kind").value), {}, function (status, s) {
+      if (s && s.tree !== undefined) { $("downloads").innerHTML = ""; show(s); return; }
+      // Refused: the pick goes back to the document still shown.
+      $("kind").value = state.kind || "analysis";
       if (s && s.error) banner(said(s.error));
-      else if (s && s.tree !== undefined) { $("downloads").innerHTML = ""; show(s); }
     });
   };
   window.addEventListener("beforeunload", function (e) {

@@ -141,7 +141,8 @@ pub struct Measure {
 /// What was done about a measure (`result:`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeasureResult {
-    pub status: Status,
+    /// None while not yet chosen: the report counts it as not reported.
+    pub status: Option<Status>,
     pub percent: Option<Score>,
     /// What was done, with its dates.
     pub done: Option<String>,
@@ -173,10 +174,9 @@ pub struct Followup {
     pub signatory: Option<Signatory>,
     pub obstacles: Option<String>,
     pub suggestions: Option<String>,
-    /// The assessment's item the measures were published as, and the one
-    /// this report is, where the catalogs of those years name them.
+    /// The assessment's item the measures were published as, where the
+    /// catalog of their year names it.
     pub measures_item: Option<Item>,
-    pub report_item: Option<Item>,
 }
 
 /// A whole fiscal year, or its first six months (Oct–Mar).

@@ -4,10 +4,9 @@
 
 use minijinja::context;
 
-use super::{Composer, labelled, paragraphs};
-use crate::date::Date;
+use super::{Composer, header_cell, labelled, paragraphs};
 use crate::document::*;
-use crate::report::{Issue, Measure, MeasureResult, Orientation, Report, Round, Signatory, Status};
+use crate::report::{Issue, Measure, MeasureResult, Orientation, Report, Round, Status};
 
 /// Measures counted by what became of them.
 #[derive(Default, Clone, Copy)]
@@ -24,7 +23,7 @@ impl Tally {
         let mut t = Tally::default();
         for m in measures {
             t.measures += 1;
-            match m.result.as_ref().map(|r| r.status) {
+            match m.result.as_ref().and_then(|r| r.status) {
                 Some(Status::Done) => t.done += 1,
                 Some(Status::InProgress) => t.in_progress += 1,
                 Some(Status::NotStarted) => t.not_started += 1,
@@ -106,8 +105,7 @@ impl Composer<'_> {
         rows.push(std::iter::once(total).chain(all.counts(unreported).into_iter().map(number)).collect());
         let mut header = self.header("followup_summary_header");
         if unreported {
-            let h = self.w.say("followup_unreported_header", context! {});
-            header.push(Cell::new(vec![Para::bold(h).align(Align::Center)]).centered());
+            header.push(header_cell(self.w.say("followup_unreported_header", context! {})));
         }
         let widths = if unreported { vec![1.0; 6] } else { vec![1.0; 5] };
         let percent = share(all.done, all.measures);
@@ -138,7 +136,8 @@ impl Composer<'_> {
         when.extend(paragraphs(&self.digits(&m.owner)));
         let Some(result) = &m.result else {
             let blank = || Cell::new(Vec::new());
-            return vec![Cell::new(measure), Cell::new(when), blank(), Cell::text(say("status_unreported")), blank()];
+            let unreported = Cell::new(vec![Para::text(say("status_unreported")).align(Align::Center)]).centered();
+            return vec![Cell::new(measure), Cell::new(when), blank(), unreported, blank()];
         };
         vec![
             Cell::new(measure),
@@ -160,9 +159,10 @@ impl Composer<'_> {
 
     fn status(&self, r: &MeasureResult) -> Vec<Para> {
         let name = match r.status {
-            Status::Done => "status_done",
-            Status::InProgress => "status_in_progress",
-            Status::NotStarted => "status_not_started",
+            Some(Status::Done) => "status_done",
+            Some(Status::InProgress) => "status_in_progress",
+            Some(Status::NotStarted) => "status_not_started",
+            None => "status_unreported",
         };
         let mut paras = vec![Para::text(self.w.say(name, context! {})).align(Align::Center)];
         if let Some(p) = &r.percent {
@@ -211,13 +211,6 @@ impl Composer<'_> {
             blocks.push(self.signature("acknowledged", h, None));
         }
         blocks
-    }
-
-    fn signature(&self, wording: &str, s: &Signatory, date: Option<Date>) -> Block {
-        let ctx = context! { name => self.digits(&s.name), position => self.digits(&s.position), date => date.map(|d| d.to_string()) };
-        Block::Signature(SignatureBlock {
-            lines: self.w.lines(wording, ctx).into_iter().filter(|l| !l.is_empty()).collect(),
-        })
     }
 }
 

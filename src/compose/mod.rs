@@ -237,11 +237,7 @@ impl<'r> Composer<'r> {
     }
 
     fn header(&self, name: &str) -> Vec<Cell> {
-        self.w
-            .lines(name, context! {})
-            .into_iter()
-            .map(|h| Cell::new(vec![Para::bold(h).align(Align::Center)]).centered())
-            .collect()
+        self.w.lines(name, context! {}).into_iter().map(header_cell).collect()
     }
 
     fn item(&self, item: &Item) -> String {
@@ -312,12 +308,18 @@ impl<'r> Composer<'r> {
             }));
         }
         if let Some(s) = &r.settings.signatory {
-            let ctx = context! { name => self.digits(&s.name), position => self.digits(&s.position), date => s.date.map(|d| d.to_string()) };
-            blocks.push(Block::Signature(SignatureBlock {
-                lines: self.w.lines("signatory", ctx).into_iter().filter(|l| !l.is_empty()).collect(),
-            }));
+            blocks.push(self.signature("signatory", s, s.date));
         }
         blocks
+    }
+
+    /// A signature block worded by `wording`: the signatory's lines, the
+    /// date's left out when there is none.
+    fn signature(&self, wording: &str, s: &report::Signatory, date: Option<Date>) -> Block {
+        let ctx = context! { name => self.digits(&s.name), position => self.digits(&s.position), date => date.map(|d| d.to_string()) };
+        Block::Signature(SignatureBlock {
+            lines: self.w.lines(wording, ctx).into_iter().filter(|l| !l.is_empty()).collect(),
+        })
     }
 
     fn measure_row(&self, m: &report::Measure) -> Vec<Cell> {
@@ -350,6 +352,11 @@ impl<'r> Composer<'r> {
             Period::Text(text) => self.digits(text),
         }
     }
+}
+
+/// A table's header cell: bold, centred.
+fn header_cell(text: String) -> Cell {
+    Cell::new(vec![Para::bold(text).align(Align::Center)]).centered()
 }
 
 /// Free text as paragraphs: a blank line starts a new one.

@@ -6,6 +6,7 @@
 //! element below put in order (stable, so elements the schema repeats
 //! keep theirs), and written again.
 
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 
 use super::DocxError;
@@ -58,6 +59,29 @@ const SEQUENCES: &[(&str, &str)] = &[
          personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
     ),
     ("w:lvl", "start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc pPr rPr"),
+    // CT_Settings, but for its two children of other namespaces (m:mathPr,
+    // sl:schemaLibrary), which leave the element as written.
+    (
+        "w:settings",
+        "writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries \
+         displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData \
+         embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges \
+         bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors \
+         activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter \
+         stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves doNotTrackFormatting \
+         documentProtection autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation \
+         consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle \
+         defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets \
+         drawingGridHorizontalSpacing drawingGridVerticalSpacing displayHorizontalDrawingGridEvery \
+         displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin \
+         drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne \
+         strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema \
+         saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly \
+         useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace updateFields hdrShapeDefaults \
+         footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang clrSchemeMapping \
+         doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown \
+         smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator",
+    ),
 ];
 
 /// Elements whose properties come first, before their content in document
@@ -65,7 +89,8 @@ const SEQUENCES: &[(&str, &str)] = &[
 const PROPERTIES_FIRST: &[(&str, &str)] =
     &[("w:p", "pPr"), ("w:r", "rPr"), ("w:tbl", "tblPr tblGrid"), ("w:tr", "tblPrEx trPr"), ("w:tc", "tcPr")];
 
-/// Where a child named `name` (with its `w:`) stands in `sequence`.
+/// Where a child named `name` (with its `w:`) stands in `sequence`. The
+/// parts docx-rs writes name WordprocessingML's namespace `w` throughout.
 fn rank(sequence: &str, name: &str) -> Option<usize> {
     let local = name.strip_prefix("w:")?;
     sequence.split_whitespace().position(|s| s.split('|').any(|alt| alt == local))
@@ -121,7 +146,12 @@ fn read(xml: &[u8]) -> Result<Vec<Node>, quick_xml::Error> {
         };
         open.last_mut().expect("the top level").1.push(node);
     }
-    Ok(open.pop().map(|(_, nodes)| nodes).unwrap_or_default())
+    // The reader does not report an element the part never closes.
+    match open.pop() {
+        Some((Some(start), _)) => Err(IllFormedError::MissingEndTag(element(&start).to_string()).into()),
+        Some((None, nodes)) => Ok(nodes),
+        None => unreachable!("the top level is never closed"),
+    }
 }
 
 /// Orders the children of `node` and of everything below it.
@@ -189,6 +219,20 @@ mod tests {
         assert_eq!(
             ordered(cell),
             "<w:tc><w:tcPr><w:tcW w:w=\"5\" /></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p><w:tbl /><w:p /></w:tc>"
+        );
+    }
+
+    #[test]
+    fn a_part_with_an_element_left_open_is_an_error() {
+        assert!(in_schema_order("word/document.xml", b"<w:document><w:body><w:p>").is_err());
+    }
+
+    #[test]
+    fn comments_and_instructions_stay_and_leave_their_element_as_written() {
+        let xml = "<w:rPr><w:sz w:val=\"32\" /><!-- ขนาด --><w:b /></w:rPr><?pi x?><w:p><w:r /><w:pPr /></w:p>";
+        assert_eq!(
+            ordered(xml),
+            "<w:rPr><w:sz w:val=\"32\" /><!-- ขนาด --><w:b /></w:rPr><?pi x?><w:p><w:pPr /><w:r /></w:p>"
         );
     }
 

@@ -38,14 +38,20 @@ impl Validator<'_> {
         let r = self.fields(node, &path, MEASURE_RESULT_KEYS)?;
         let statuses =
             [("done", Status::Done), ("in_progress", Status::InProgress), ("not_started", Status::NotStarted)];
-        let status = self
-            .required(
-                &r,
-                "status",
-                "สถานะ (done | in_progress | not_started)",
-                "the status (done | in_progress | not_started)",
-            )
-            .and_then(|n| self.choice(n, &r.key("status"), &statuses));
+        // A result begun without its status still lets both documents
+        // build: the report shows the measure as not reported yet.
+        let status = match r.get("status") {
+            Some(n) => Some(self.choice(n, &r.key("status"), &statuses)?),
+            None => {
+                self.warn(
+                    r.pos,
+                    r.key("status"),
+                    "ยังไม่ได้เลือกสถานะ (done | in_progress | not_started): รายงานผลจะแสดงว่ายังไม่ได้รายงานผล",
+                    "no status chosen yet (done | in_progress | not_started): the report shows the measure as not reported",
+                );
+                None
+            }
+        };
         let percent = match r.get("percent") {
             Some(n) => Some(self.percent(n, &r.key("percent"), &PERCENT)?),
             None => None,
@@ -60,7 +66,7 @@ impl Validator<'_> {
         if let (Some(text), Some(n)) = (&done, r.get("done")) {
             self.results.dated.push((n.pos, r.key("done"), dates_in(text)));
         }
-        let result = MeasureResult { status: status?, percent, done, obstacles, next, evidence };
+        let result = MeasureResult { status, percent, done, obstacles, next, evidence };
         self.check_result(&r, &result);
         Some(Some(result))
     }
@@ -76,7 +82,7 @@ impl Validator<'_> {
 
     fn check_result(&mut self, r: &Fields, result: &MeasureResult) {
         let at = |key: &str| r.get(key).map_or(r.pos, |n| n.pos);
-        if result.status != Status::Done && result.obstacles.is_none() {
+        if matches!(result.status, Some(Status::InProgress | Status::NotStarted)) && result.obstacles.is_none() {
             self.warn(
                 at("status"),
                 r.key("obstacles"),
@@ -85,7 +91,7 @@ impl Validator<'_> {
             );
         }
         let percent = result.percent.as_ref().map(|p| p.value);
-        if percent == Some(100.0) && result.status != Status::Done {
+        if percent == Some(100.0) && result.status.is_some_and(|s| s != Status::Done) {
             self.warn(
                 at("percent"),
                 r.key("status"),
@@ -93,7 +99,7 @@ impl Validator<'_> {
                 "100 percent, yet the status is not done",
             );
         }
-        if percent.is_some_and(|p| p < 100.0) && result.status == Status::Done {
+        if percent.is_some_and(|p| p < 100.0) && result.status == Some(Status::Done) {
             self.warn(
                 at("percent"),
                 r.key("percent"),
@@ -107,7 +113,6 @@ impl Validator<'_> {
     /// issues so that their results can be checked against its period.
     pub(super) fn followup(&mut self, node: Option<&Node>, plan_year: i32) -> Option<Followup> {
         let (from, to) = Round::Full.period(plan_year);
-        let items = Items::of(plan_year);
         let mut followup = Followup {
             asked: node.is_some(),
             round: Round::Full,
@@ -117,8 +122,7 @@ impl Validator<'_> {
             signatory: None,
             obstacles: None,
             suggestions: None,
-            measures_item: items.measures,
-            report_item: items.report,
+            measures_item: measures_item(plan_year),
         };
         let Some(node) = node else { return Some(followup) };
         let f = self.fields(node, "followup", FOLLOWUP_KEYS)?;
@@ -218,22 +222,11 @@ impl Validator<'_> {
     }
 }
 
-/// The assessment items of the measures document and of its report.
-struct Items {
-    measures: Option<Item>,
-    report: Option<Item>,
-}
-
-impl Items {
-    /// Measures for plan year P are published for the assessment of P, and
-    /// their report for the assessment of P + 1: each year's catalog says
-    /// which item each is, where it is known.
-    fn of(plan_year: i32) -> Items {
-        let item = |year: i32, pick: fn(&catalog::Documents) -> &String| {
-            let (c, exact) = catalog::for_year(year);
-            let code = pick(c.documents.as_ref().filter(|_| exact)?).clone();
-            Some(Item { text: c.text(&code).map(str::to_string), code, score: None })
-        };
-        Items { measures: item(plan_year, |d| &d.measures), report: item(plan_year + 1, |d| &d.followup) }
-    }
+/// The item the measures were published as: measures for plan year P are
+/// an item of the assessment of P (their report, one of P + 1's), as that
+/// year's catalog says, where it is known.
+fn measures_item(plan_year: i32) -> Option<Item> {
+    let (c, exact) = catalog::for_year(plan_year);
+    let code = c.documents.as_ref().filter(|_| exact)?.measures.clone();
+    Some(Item { text: c.text(&code).map(str::to_string), code, score: None })
 }

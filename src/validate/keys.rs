@@ -51,6 +51,7 @@ pub(super) fn thai_key(written: &str, known: &[&'static str]) -> Option<&'static
         ("ตำแหน่ง", "position"),
         ("วันที่", "date"),
         ("ผลการดำเนินการ", "result"),
+        ("ผลการดำเนินการ", "done"),
         ("ผลการดำเนินงาน", "result"),
         ("สถานะ", "status"),
         ("ร้อยละ", "percent"),

@@ -71,7 +71,7 @@ fn a_complete_result_is_clean_and_read() {
     assert!(o.diagnostics.is_empty(), "{}", list(&o));
     let r = report(o);
     let result = r.issues[0].measures[0].result.as_ref().unwrap();
-    assert_eq!(result.status, Status::Done);
+    assert_eq!(result.status, Some(Status::Done));
     assert_eq!(result.evidence, ["https://example.go.th/a"]);
     assert!(r.followup.measures_item.is_some(), "the 2569 catalog names the measures' item");
 }
@@ -81,6 +81,28 @@ fn no_result_and_no_followup_is_no_report_and_no_warning() {
     let o = check(&minimal());
     assert!(o.diagnostics.is_empty(), "{}", list(&o));
     assert!(!ita_report::compose::has_results(&report(o)));
+}
+
+#[test]
+fn a_result_begun_without_its_status_is_a_warning_and_both_documents_build() {
+    let o = check(&with_result("percent: 40\nobstacles: รองบประมาณ", ""));
+    warned(&o, &format!("{RESULT}.status"), "no status chosen yet", "ยังไม่ได้เลือกสถานะ");
+    let r = report(o);
+    let printed = ita_report::compose::compose_followup(&r).plain_text();
+    assert!(printed.lines().any(|l| l == "ยังไม่ได้รายงานผล") && printed.contains("รองบประมาณ"), "{printed}");
+    assert!(!compose(&r).plain_text().is_empty());
+    let o = check(&with_result("{}", ""));
+    assert!(!o.has_errors(), "an empty result is begun, not wrong: {}", list(&o));
+}
+
+#[test]
+fn a_followup_period_that_is_no_pair_of_dates_is_an_error() {
+    let o = check(&with_result("status: done", "period: ทั้งปี"));
+    let d = about(&o, "followup.period");
+    assert!(d.len() == 1 && d[0].severity == Severity::Error && d[0].en.contains("from"), "{}", list(&o));
+    let o = check(&with_result("status: done\nผลการดำเนินการ: จัดประชุมแล้ว", ""));
+    let d = about(&o, &format!("{RESULT}.ผลการดำเนินการ"));
+    assert!(d.len() == 1 && d[0].hint.as_deref().is_some_and(|h| h.contains("done")), "{}", list(&o));
 }
 
 #[test]
@@ -151,16 +173,18 @@ fn bad_results_are_located_errors_with_hints() {
 }
 
 #[test]
-fn the_items_of_both_documents_come_from_each_years_catalog() {
-    // Measures for 2568 were the 2568 assessment's o27; their report, the 2569 assessment's o26.
+fn the_measures_item_comes_from_the_plan_years_catalog() {
+    // Measures for 2568 were the 2568 assessment's o27.
     let text = edit(&with_result("status: done", ""), "fiscal_year: 2568", "fiscal_year: 2568\nplan_year: 2568");
     let r = report(check(&text));
     let code = |i: &Option<ita_report::report::Item>| i.as_ref().map(|i| i.code.clone());
     assert_eq!(code(&r.followup.measures_item).as_deref(), Some("o27"));
-    assert_eq!(code(&r.followup.report_item).as_deref(), Some("o26"));
-    // Measures for 2569 (the 2569 draft's o25); no 2570 catalog names the report's item.
+    // Measures for 2569: the 2569 draft's o25.
     let r = report(check(&with_result("status: done", "")));
-    assert_eq!((code(&r.followup.measures_item).as_deref(), code(&r.followup.report_item)), (Some("o25"), None));
+    assert_eq!(code(&r.followup.measures_item).as_deref(), Some("o25"));
+    // A year no catalog knows names no item.
+    let text = edit(&with_result("status: done", ""), "fiscal_year: 2568", "fiscal_year: 2569");
+    assert_eq!(code(&report(check(&text)).followup.measures_item), None);
 }
 
 // ---- the documents ----

@@ -135,7 +135,7 @@ impl Editor {
     /// Which document the preview shows and a build makes (`analysis` or
     /// `followup`): the state, or throws for another name.
     pub fn set_kind(&mut self, kind: &str) -> Result<String, JsValue> {
-        let kind = kind_named(kind).ok_or_else(|| format!("there is no document {kind}"))?;
+        let kind = kind_named(kind).ok_or_else(|| format!("ไม่มีเอกสารชนิด {kind} (there is no document {kind})"))?;
         self.draft.set_kind(kind);
         Ok(self.state())
     }
