@@ -69,11 +69,17 @@
     if (step) step.scrollIntoView({ block: "start" });
   }
 
+  // The button also takes the keyboard there: Tab goes on from the
+  // first measure's status, not from the top of the form.
   function showResults() {
     var kind = ita.$("kind");
-    if (kind.value === "followup") return scrollToResults();
-    kind.value = "followup";
-    kind.dispatchEvent(new Event("change"));
+    if (kind.value !== "followup") {
+      kind.value = "followup";
+      kind.dispatchEvent(new Event("change"));
+    }
+    scrollToResults();
+    var first = document.querySelector('[data-path="results"] select');
+    if (first) first.focus({ preventScroll: true });
   }
 
   ita.$("kind").addEventListener("change", function (e) {

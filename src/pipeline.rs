@@ -43,6 +43,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind as the editor's page names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Analysis => "analysis",
+            Kind::Followup => "followup",
+        }
+    }
+
+    /// The kind the page names, if it is one.
+    pub fn named(name: &str) -> Option<Kind> {
+        [Kind::Analysis, Kind::Followup].into_iter().find(|k| k.name() == name)
+    }
+
     /// What the documents' file names end in: `NAME.pdf`, `NAME-followup.pdf`.
     pub fn suffix(self) -> &'static str {
         match self {
@@ -170,7 +183,7 @@ impl Pipeline {
 pub fn document(report: &Report, settings: &Settings) -> Result<Document, RenderError> {
     let mut doc = match settings.kind {
         Kind::Analysis => compose::compose(report),
-        Kind::Followup if compose::has_results(report) => compose::compose_followup(report),
+        Kind::Followup if report.has_results() => compose::compose_followup(report),
         Kind::Followup => return Err(RenderError::NoResults),
     };
     doc.meta.timestamp = settings.timestamp;

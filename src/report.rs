@@ -164,7 +164,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Followup {
     /// Whether the file has a `followup:` block (a result asks for the
-    /// report too: see `compose::has_results`).
+    /// report too: see [`Report::has_results`]).
     pub asked: bool,
     pub round: Round,
     /// The period reported on: given, or the round's part of plan_year.
@@ -210,6 +210,14 @@ pub enum Target {
 pub enum Period {
     Dates { from: Date, to: Date },
     Text(String),
+}
+
+impl Report {
+    /// Whether there is anything to report on the measures: a `followup:`
+    /// block or a measure's result.
+    pub fn has_results(&self) -> bool {
+        self.followup.asked || self.issues.iter().flat_map(|i| &i.measures).any(|m| m.result.is_some())
+    }
 }
 
 /// The lowest-scoring items among `items`; none when they all score the same.

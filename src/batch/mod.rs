@@ -21,6 +21,7 @@ use crate::report::Report;
 use crate::{limits, system_fonts, wordbreak};
 pub use place::{Collision, plan};
 
+#[derive(Default)]
 pub struct Options {
     pub out_dir: PathBuf,
     /// A font family that overrides the files' `document.font`.
@@ -43,16 +44,20 @@ pub struct Options {
 impl Options {
     /// The command line's defaults, writing into `out_dir`.
     pub fn writing_to(out_dir: PathBuf) -> Options {
-        let (font, timestamp, catalog, pdf_standard, jobs) = (None, None, None, None, None);
-        Options { out_dir, font, force: false, timestamp, catalog, pdf_standard, jobs, kind: Kind::Analysis }
+        Options { out_dir, ..Options::default() }
     }
 
     /// What the core is told: the catalog file named absolutely, since the
     /// core reads an input's files from the input's folder.
     pub fn settings(&self) -> Settings {
         let catalog = self.catalog.as_deref().map(absolute);
-        let (font, timestamp, pdf_standard, kind) = (self.font.clone(), self.timestamp, self.pdf_standard, self.kind);
-        Settings { font, timestamp, catalog, pdf_standard, kind }
+        Settings {
+            font: self.font.clone(),
+            timestamp: self.timestamp,
+            catalog,
+            pdf_standard: self.pdf_standard,
+            kind: self.kind,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use minijinja::context;
 
 use super::{Composer, header_cell, labelled, paragraphs};
 use crate::document::*;
-use crate::report::{Issue, Measure, MeasureResult, Orientation, Report, Round, Status};
+use crate::report::{Issue, Measure, MeasureResult, Orientation, Round, Status};
 
 /// Measures counted by what became of them.
 #[derive(Default, Clone, Copy)]
@@ -42,19 +42,12 @@ impl Tally {
     }
 }
 
-/// Whether a report has anything to report: a `followup:` block or a
-/// measure's result.
-pub fn has_results(report: &Report) -> bool {
-    report.followup.asked || report.issues.iter().flat_map(|i| &i.measures).any(|m| m.result.is_some())
-}
-
 impl Composer<'_> {
     pub(super) fn followup_document(&self) -> Document {
         let r = self.r;
         let f = &r.followup;
         let title = self.w.say("followup_title", context! { agency => self.agency(), plan_year => r.plan_year });
-        let date =
-            f.date.or(f.signatory.as_ref().and_then(|s| s.date)).map(|d| [d.year_ce(), d.month as i32, d.day as i32]);
+        let date = f.date.or(f.signatory.as_ref().and_then(|s| s.date));
         let mut cover = self.cover();
         let period = context! { plan_year => r.plan_year, from => f.from.to_string(), to => f.to.to_string(), half => f.round == Round::Half };
         cover.title = self.w.lines("followup_cover_title", period);
@@ -100,14 +93,13 @@ impl Composer<'_> {
         let number = |n: usize| Cell::text(self.digits(&n.to_string())).centered();
         let mut rows: Vec<Vec<Cell>> =
             issues.iter().map(|(n, t)| std::iter::once(*n).chain(t.counts(unreported)).map(number).collect()).collect();
-        let total =
-            Cell::new(vec![Para::bold(self.w.say("followup_total", context! {})).align(Align::Center)]).centered();
+        let total = header_cell(self.w.say("followup_total", context! {}));
         rows.push(std::iter::once(total).chain(all.counts(unreported).into_iter().map(number)).collect());
         let mut header = self.header("followup_summary_header");
         if unreported {
             header.push(header_cell(self.w.say("followup_unreported_header", context! {})));
         }
-        let widths = if unreported { vec![1.0; 6] } else { vec![1.0; 5] };
+        let widths = vec![1.0; header.len()];
         let percent = share(all.done, all.measures);
         let share = self.w.say("followup_share", context! { done => all.done, measures => all.measures, percent });
         vec![
@@ -118,10 +110,9 @@ impl Composer<'_> {
     }
 
     fn issue_results(&self, number: usize, issue: &Issue) -> Vec<Block> {
-        let heading = self.w.say("issue_heading", context! { number, title => self.digits(&issue.title) });
         let rows = issue.measures.iter().map(|m| self.result_row(m)).collect();
         vec![
-            Block::Heading { level: 2, text: heading },
+            self.issue_heading(number, issue),
             Block::Table(Table { widths: vec![3.4, 1.5, 3.5, 1.6, 2.6], header: self.header("followup_header"), rows }),
         ]
     }

@@ -4,8 +4,6 @@
 
 mod followup;
 
-pub use followup::has_results;
-
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -113,11 +111,7 @@ impl<'r> Composer<'r> {
     fn document(&self) -> Document {
         let r = self.r;
         let title = self.w.say("analysis_title", context! { agency => self.agency(), fiscal_year => r.fiscal_year });
-        let date = r
-            .settings
-            .date
-            .or(r.settings.signatory.as_ref().and_then(|s| s.date))
-            .map(|d| [d.year_ce(), d.month as i32, d.day as i32]);
+        let date = r.settings.date.or(r.settings.signatory.as_ref().and_then(|s| s.date));
         let mut blocks = vec![Block::Cover(self.cover())];
         blocks.extend(self.summary(title.clone()));
         for (i, issue) in r.issues.iter().enumerate() {
@@ -128,8 +122,9 @@ impl<'r> Composer<'r> {
     }
 
     /// The document of these blocks, titled and dated.
-    fn assembled(&self, title: String, date: Option<[i32; 3]>, blocks: Vec<Block>) -> Document {
+    fn assembled(&self, title: String, date: Option<Date>, blocks: Vec<Block>) -> Document {
         let r = self.r;
+        let date = date.map(|d| [d.year_ce(), d.month as i32, d.day as i32]);
         Document {
             meta: Meta {
                 title,
@@ -246,7 +241,6 @@ impl<'r> Composer<'r> {
     }
 
     fn analysis(&self, number: usize, issue: &report::Issue) -> Vec<Block> {
-        let heading = self.w.say("issue_heading", context! { number, title => self.digits(&issue.title) });
         let mut rows: Vec<Vec<Cell>> = issue
             .items
             .iter()
@@ -258,10 +252,16 @@ impl<'r> Composer<'r> {
         let cell = Cell::new(self.analysis_paras(&issue.analysis)).spanning(rows.len());
         rows[0].push(cell);
         vec![
-            Block::Heading { level: 2, text: heading },
+            self.issue_heading(number, issue),
             Block::Paragraph(Para::text(self.w.say("issue_intro", context! {})).indented()),
             Block::Table(Table { widths: vec![3.2, 1.2, 4.0], header: self.header("analysis_header"), rows }),
         ]
+    }
+
+    /// ประเด็นที่ N and the issue's title, a section's heading.
+    fn issue_heading(&self, number: usize, issue: &report::Issue) -> Block {
+        let text = self.w.say("issue_heading", context! { number, title => self.digits(&issue.title) });
+        Block::Heading { level: 2, text }
     }
 
     /// The analysis cell: each part with its bold label.
@@ -296,10 +296,7 @@ impl<'r> Composer<'r> {
             ),
         ];
         for (i, issue) in r.issues.iter().enumerate().filter(|(_, issue)| !issue.measures.is_empty()) {
-            blocks.push(Block::Heading {
-                level: 2,
-                text: self.w.say("issue_heading", context! { number => i + 1, title => self.digits(&issue.title) }),
-            });
+            blocks.push(self.issue_heading(i + 1, issue));
             let rows = issue.measures.iter().map(|m| self.measure_row(m)).collect();
             blocks.push(Block::Table(Table {
                 widths: vec![2.1, 2.1, 3.6, 1.9, 1.6],

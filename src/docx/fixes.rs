@@ -9,6 +9,7 @@
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
 use super::DocxError;
+use super::order::in_schema_order;
 use super::package::Fixes;
 use super::xml::{Attrs, attribute, element, escape};
 
@@ -43,7 +44,8 @@ pub(super) fn fix_part(name: &str, xml: &[u8], fixes: &Fixes, para_ids: &mut u32
             pass.expect(name, fixes.dated || pass.undated == 2, "dcterms:created and dcterms:modified")?;
             Ok(out)
         }
-        _ if name.starts_with("word/footer") || name.starts_with("word/header") => pass.run(name, xml),
+        // Every other part of the document is put in the schema's order.
+        _ if name.starts_with("word/") => pass.run(name, xml),
         _ => Ok(xml.to_vec()),
     }
 }
@@ -101,19 +103,19 @@ impl<'f, 'n> Pass<'f, 'n> {
     }
 
     fn run(&mut self, name: &str, xml: &[u8]) -> Result<Vec<u8>, DocxError> {
+        let xml_error = |source| DocxError::Xml { part: name.to_string(), source };
         let mut reader = quick_xml::Reader::from_reader(xml);
-        let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len() + xml.len() / 16));
         let mut out = Vec::new();
         loop {
-            let event = reader.read_event().map_err(|source| DocxError::Xml { part: name.to_string(), source })?;
+            let event = reader.read_event().map_err(xml_error)?;
             if event == Event::Eof {
                 break;
             }
-            self.fix(event.into_owned(), &mut out)
-                .map_err(|source| DocxError::Xml { part: name.to_string(), source })?;
-            for e in out.drain(..) {
-                writer.write_event(e)?;
-            }
+            self.fix(event.into_owned(), &mut out).map_err(xml_error)?;
+        }
+        let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len() + xml.len() / 16));
+        for e in in_schema_order(out).map_err(xml_error)? {
+            writer.write_event(e)?;
         }
         Ok(writer.into_inner())
     }

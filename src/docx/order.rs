@@ -2,14 +2,14 @@
 //! ECMA-376 (Part 1, the transitional schema) gives them. docx-rs writes
 //! some in its own order (w:rPr before w:pStyle, w:jc after w:ind, w:sz
 //! before w:b); Word validates these sequences and may call such a file
-//! corrupt. Each part is read into a small tree, the children of each
-//! element below put in order (stable, so elements the schema repeats
-//! keep theirs), and written again.
+//! corrupt. The events of each part, as the fix-ups' pass reads them
+//! (`fixes`), make a small tree; the children of each element below are
+//! put in order (stable, so elements the schema repeats keep theirs) and
+//! the part is written from it.
 
 use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 
-use super::DocxError;
 use super::xml::element;
 
 /// Each element whose children this pass orders, and their sequence. Names
@@ -112,26 +112,23 @@ impl Node {
     }
 }
 
-/// A part with the children of its property elements in the schema's order.
-pub(super) fn in_schema_order(part: &str, xml: &[u8]) -> Result<Vec<u8>, DocxError> {
-    let xml_error = |source| DocxError::Xml { part: part.to_string(), source };
-    let mut nodes = read(xml).map_err(xml_error)?;
+/// A part's events with the children of its property elements in the
+/// schema's order: the fix-ups' pass hands them over as it reads the part,
+/// so the part is read and written once.
+pub(super) fn in_schema_order(events: Vec<Event<'static>>) -> Result<Vec<Event<'static>>, quick_xml::Error> {
+    let mut nodes = tree(events)?;
     nodes.iter_mut().for_each(order);
-    let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
-    for node in nodes {
-        write(&mut writer, node)?;
-    }
-    Ok(writer.into_inner())
+    let mut out = Vec::new();
+    nodes.into_iter().for_each(|node| flatten(node, &mut out));
+    Ok(out)
 }
 
-fn read(xml: &[u8]) -> Result<Vec<Node>, quick_xml::Error> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
+fn tree(events: Vec<Event<'static>>) -> Result<Vec<Node>, quick_xml::Error> {
     // The open elements, each with the children read so far; the part's
     // top level at the bottom.
     let mut open: Vec<(Option<BytesStart<'static>>, Vec<Node>)> = vec![(None, Vec::new())];
-    loop {
-        let node = match reader.read_event()?.into_owned() {
-            Event::Eof => break,
+    for event in events {
+        let node = match event {
             Event::Start(start) => {
                 open.push((Some(start), Vec::new()));
                 continue;
@@ -172,28 +169,34 @@ fn order(node: &mut Node) {
     }
 }
 
-fn write(writer: &mut quick_xml::Writer<Vec<u8>>, node: Node) -> Result<(), DocxError> {
+fn flatten(node: Node, out: &mut Vec<Event<'static>>) {
     match node {
         Node::Element { start, children } => {
             let end = BytesEnd::new(element(&start).to_string());
-            writer.write_event(Event::Start(start))?;
-            for child in children {
-                write(writer, child)?;
-            }
-            writer.write_event(Event::End(end))?;
+            out.push(Event::Start(start));
+            children.into_iter().for_each(|child| flatten(child, out));
+            out.push(Event::End(end));
         }
-        Node::Empty(start) => writer.write_event(Event::Empty(start))?,
-        Node::Other(event) => writer.write_event(event)?,
+        Node::Empty(start) => out.push(Event::Empty(start)),
+        Node::Other(event) => out.push(event),
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn events(xml: &str) -> Vec<Event<'static>> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        std::iter::from_fn(|| Some(reader.read_event().unwrap().into_owned()).filter(|e| *e != Event::Eof)).collect()
+    }
+
     fn ordered(xml: &str) -> String {
-        String::from_utf8(in_schema_order("word/document.xml", xml.as_bytes()).unwrap()).unwrap()
+        let mut writer = quick_xml::Writer::new(Vec::new());
+        for e in in_schema_order(events(xml)).unwrap() {
+            writer.write_event(e).unwrap();
+        }
+        String::from_utf8(writer.into_inner()).unwrap()
     }
 
     #[test]
@@ -224,7 +227,7 @@ mod tests {
 
     #[test]
     fn a_part_with_an_element_left_open_is_an_error() {
-        assert!(in_schema_order("word/document.xml", b"<w:document><w:body><w:p>").is_err());
+        assert!(in_schema_order(events("<w:document><w:body><w:p>")).is_err());
     }
 
     #[test]

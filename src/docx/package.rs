@@ -5,7 +5,6 @@ use std::io::{Cursor, Read, Write};
 
 use super::DocxError;
 use super::fixes::fix_part;
-use super::order::in_schema_order;
 use super::xml::escape;
 
 /// What the package adds to the parts docx-rs wrote.
@@ -48,9 +47,6 @@ pub(super) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, DocxError
             bytes = font_table(fixes.font);
         } else if name.ends_with(".xml") {
             bytes = fix_part(&name, &bytes, fixes, &mut para_ids)?;
-        }
-        if name.starts_with("word/") && name.ends_with(".xml") {
-            bytes = in_schema_order(&name, &bytes)?;
         }
         out.start_file(name, options)?;
         out.write_all(&bytes)?;

@@ -75,6 +75,10 @@ impl Draft {
         }
     }
 
+    pub fn kind(&self) -> Kind {
+        self.settings.kind
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -143,7 +147,7 @@ impl Draft {
             "catalog": catalog_json(&catalog),
             "years": catalog::years(),
             "standard_issues": standard,
-            "kind": kind_name(self.settings.kind),
+            "kind": self.settings.kind.name(),
         })
     }
 
@@ -240,19 +244,6 @@ fn refuse_outside_folder(before: &Tree, after: &Tree) -> Result<(), EditError> {
         }
     }
     Ok(())
-}
-
-/// A document's kind as the page names it.
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Analysis => "analysis",
-        Kind::Followup => "followup",
-    }
-}
-
-/// The kind the page names, if it is one.
-pub fn kind_named(name: &str) -> Option<Kind> {
-    [Kind::Analysis, Kind::Followup].into_iter().find(|k| kind_name(*k) == name)
 }
 
 /// A file name of letters, digits, `-`, `_` and `.` only, with the

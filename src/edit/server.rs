@@ -24,9 +24,9 @@ use serde_json::{Value as Json, json};
 use tiny_http::{Header, Method, Request, Response};
 
 use super::session::{SaveError, Session};
-use crate::draft::kind_named;
 use crate::draft::ops::Op;
 use crate::limits;
+use crate::pipeline::Kind;
 
 const INDEX: &str = include_str!("../../page/index.html");
 const SCRIPTS: [(&str, &str); 4] = [
@@ -147,7 +147,7 @@ impl Editor {
                 Err(reply) => reply,
             },
             (Method::Post, "/api/build") => self.build(),
-            (Method::Post, "/api/kind") => match query_value(query, "kind").as_deref().and_then(kind_named) {
+            (Method::Post, "/api/kind") => match query_value(query, "kind").as_deref().and_then(Kind::named) {
                 Some(kind) => {
                     self.session.set_kind(kind);
                     self.state(200)

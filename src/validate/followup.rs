@@ -23,7 +23,6 @@ pub(super) struct Results {
     pub(super) missing: Vec<(Pos, String)>,
     /// Dates named in what was done: where, the key, the dates.
     pub(super) dated: Vec<(Pos, String, Vec<Date>)>,
-    pub(super) any: bool,
 }
 
 impl Validator<'_> {
@@ -33,7 +32,6 @@ impl Validator<'_> {
             self.results.missing.push((f.pos, f.key("result")));
             return Some(None);
         };
-        self.results.any = true;
         let path = f.key("result");
         let r = self.fields(node, &path, MEASURE_RESULT_KEYS)?;
         let statuses =
@@ -193,7 +191,7 @@ impl Validator<'_> {
     pub(super) fn check_results(&mut self, report: &Report) {
         let results = std::mem::take(&mut self.results);
         let f = &report.followup;
-        if !(f.asked || results.any) {
+        if !report.has_results() {
             return;
         }
         for (pos, key) in results.missing {

@@ -221,6 +221,14 @@ async fn the_results_step_makes_the_followup_report_in_a_real_browser() {
     until(&c, "the pages", "return document.querySelectorAll('#pages img').length > 10;").await;
 
     let r = "issues[0].measures[0].result";
+    // The button at the form's top takes the keyboard to the step.
+    c.find(Locator::Css("p.jump button")).await.unwrap().click().await.unwrap();
+    until(
+        &c,
+        "the step focused",
+        &format!("return document.activeElement.getAttribute('data-path') === '{r}.status';"),
+    )
+    .await;
     let status = c.find(Locator::Css(&format!("select[data-path=\"{r}.status\"]"))).await.unwrap();
     status.select_by_value("in_progress").await.unwrap();
     until(&c, "the status kept", &format!("return !!document.querySelector('[data-path=\"{r}.percent\"]') && document.querySelector('[data-path=\"{r}.status\"]').value === 'in_progress';")).await;

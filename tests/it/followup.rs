@@ -80,7 +80,7 @@ fn a_complete_result_is_clean_and_read() {
 fn no_result_and_no_followup_is_no_report_and_no_warning() {
     let o = check(&minimal());
     assert!(o.diagnostics.is_empty(), "{}", list(&o));
-    assert!(!ita_report::compose::has_results(&report(o)));
+    assert!(!report(o).has_results());
 }
 
 #[test]

@@ -166,9 +166,8 @@ const routes = {
   "POST api/build": async () => {
     try {
       const built = editor.build();
-      const s = state();
-      const stem = (work.name || "ita").replace(/\.ya?ml$/i, "") + (s.kind === "followup" ? "-followup" : "");
-      return { status: 200, reply: { ok: true, stem, pdf: built.pdf, docx: built.docx, notes: [], state: s } };
+      const stem = (work.name || "ita").replace(/\.ya?ml$/i, "") + built.suffix;
+      return { status: 200, reply: { ok: true, stem, pdf: built.pdf, docx: built.docx, notes: [], state: state() } };
     } catch (e) {
       // The errors are beside their fields: the message only counts them.
       const s = state();

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 
 use ita_report::draft::ops::Op;
-use ita_report::draft::{Draft, kind_named, logo_name};
+use ita_report::draft::{Draft, logo_name};
 use ita_report::init::{self, Agency, next_year};
-use ita_report::pipeline::{Documents, Pipeline, RenderError, Settings};
+use ita_report::pipeline::{Documents, Kind, Pipeline, RenderError, Settings};
 use ita_report::{check, diag};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
@@ -135,7 +135,7 @@ impl Editor {
     /// Which document the preview shows and a build makes (`analysis` or
     /// `followup`): the state, or throws for another name.
     pub fn set_kind(&mut self, kind: &str) -> Result<String, JsValue> {
-        let kind = kind_named(kind).ok_or_else(|| format!("ไม่มีเอกสารชนิด {kind} (there is no document {kind})"))?;
+        let kind = Kind::named(kind).ok_or_else(|| format!("ไม่มีเอกสารชนิด {kind} (there is no document {kind})"))?;
         self.draft.set_kind(kind);
         Ok(self.state())
     }
@@ -149,10 +149,15 @@ impl Editor {
         self.draft.page_png(hash).map(|png| png.to_vec())
     }
 
-    /// The PDF and the DOCX of the text as it stands, or throws its errors.
+    /// The PDF and the DOCX of the text as it stands, with what their
+    /// names end in (`suffix`), or throws its errors.
     pub fn build(&mut self) -> Result<js_sys::Object, JsValue> {
         match self.draft.documents() {
-            Ok(documents) => Ok(documents_object(&documents)),
+            Ok(documents) => {
+                let object = documents_object(&documents);
+                let _ = js_sys::Reflect::set(&object, &"suffix".into(), &self.draft.kind().suffix().into());
+                Ok(object)
+            }
             Err(RenderError::Invalid) => Err(diagnostics_text(self.draft.checked()).into()),
             Err(e) => Err(e.to_string().into()),
         }
