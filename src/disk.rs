@@ -35,7 +35,7 @@ impl Files for Folder {
 /// without reading all of it.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
     let io = |e: std::io::Error| Unreadable::Io(e.to_string());
-    if !std::fs::metadata(path).map_err(io)?.is_file() {
+    if is_device(path) || !std::fs::metadata(path).map_err(io)?.is_file() {
         return Err(Unreadable::NotAFile);
     }
     let mut bytes = Vec::new();
@@ -44,6 +44,29 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
         return Err(Unreadable::TooBig);
     }
     Ok(bytes)
+}
+
+/// Named as an input file: .yaml or .yml, in any letter case (Windows
+/// keeps ITA.YAML as typed).
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Whether Windows takes the file's name for a device, as it does CON,
+/// PRN, AUX, NUL, CONIN$, CONOUT$, COM1 to COM9 and LPT1 to LPT9 (and
+/// COM¹ to COM³ …) with any extension ("nul.yaml"): Windows' counterpart of
+/// a FIFO, never an ordinary file.
+pub fn is_device(path: &Path) -> bool {
+    cfg!(windows) && path.file_name().and_then(|n| n.to_str()).is_some_and(device_name)
+}
+
+fn device_name(name: &str) -> bool {
+    let base = name.split('.').next().unwrap_or_default().trim_end().to_ascii_uppercase();
+    let numbered = |prefix: &str| {
+        base.strip_prefix(prefix)
+            .is_some_and(|n| matches!(n, "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"))
+    };
+    matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$") || numbered("COM") || numbered("LPT")
 }
 
 /// Loads and validates a file: every diagnostic, sorted, at most
@@ -75,6 +98,9 @@ pub fn absolute(path: &Path) -> String {
 /// is written then.
 pub fn write_text(path: &Path, text: &str) -> Result<(), InitError> {
     let shown = path.display().to_string();
+    if is_device(path) {
+        return Err(InitError::Device(shown));
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
         return Err(InitError::NoFolder(dir.display().to_string()));
     }
@@ -111,4 +137,20 @@ fn write_schema(path: &Path) -> Result<(), InitError> {
         Err(e) => Err(e),
     }
     .map_err(|source| InitError::Io { path: path.display().to_string(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::device_name;
+
+    #[test]
+    fn windows_device_names_are_known_whatever_their_extension() {
+        for name in ["nul.yaml", "CON", "aux.tar.gz", "com1.yaml", "Lpt9.docx", "prn .pdf", "conout$.yaml", "COM².pdf"]
+        {
+            assert!(device_name(name), "{name}");
+        }
+        for name in ["ita.yaml", "console.yaml", "com0.yaml", "com10.yaml", "nul-2568.yaml", "a.nul"] {
+            assert!(!device_name(name), "{name}");
+        }
+    }
 }

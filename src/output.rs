@@ -40,6 +40,15 @@ pub enum OutputError {
 impl OutputError {
     fn io(path: &Path, source: std::io::Error) -> Self {
         let hint = match source.kind() {
+            _ if in_use(&source) => {
+                "ไฟล์นี้เปิดอยู่ในโปรแกรมอื่น ปิดไฟล์ใน Word หรือโปรแกรมอ่าน PDF แล้วลองใหม่ ผลลัพธ์เดิมยังอยู่ครบ; \
+                 the file is open in another program: close it in Word or the PDF viewer and try again; \
+                 the earlier outputs are as they were"
+            }
+            std::io::ErrorKind::PermissionDenied if cfg!(windows) => {
+                "ไม่มีสิทธิ์เขียน หรือไฟล์เปิดอยู่ในโปรแกรมอื่น: ปิดไฟล์ใน Word หรือโปรแกรมอ่าน PDF แล้วลองใหม่ หรือเลือกโฟลเดอร์อื่นด้วย -o; \
+                 no permission to write, or the file is open in another program: close it and try again, or choose another folder with -o"
+            }
             std::io::ErrorKind::PermissionDenied => {
                 "ไม่มีสิทธิ์เขียนในโฟลเดอร์นี้ เลือกโฟลเดอร์อื่นด้วย -o; no permission to write there: choose another folder with -o"
             }
@@ -50,6 +59,12 @@ impl OutputError {
         };
         OutputError::Io { path: path.display().to_string(), source, hint }
     }
+}
+
+/// A file that Windows will not let go of, as another program has it
+/// open (Word, a PDF viewer): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+fn in_use(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 /// One file of a document's set: where it goes and what it holds.

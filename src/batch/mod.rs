@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::check::CheckedFile;
 use crate::diag::{self, Diagnostic};
-use crate::disk::{Folder, absolute, read_bounded};
+use crate::disk::{Folder, absolute, is_device, read_bounded};
 use crate::document::{Document, PdfStandard, Timestamp};
 use crate::fingerprint;
 use crate::load::{self, Node};
@@ -21,7 +21,7 @@ use crate::report::Report;
 use crate::{limits, system_fonts, wordbreak};
 pub use place::{Collision, plan};
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Options {
     pub out_dir: PathBuf,
     /// A font family that overrides the files' `document.font`.
@@ -163,6 +163,7 @@ pub fn build_one(core: &mut pipeline::Pipeline, alongside: bool, input: &Path, o
     segmenter_in_background();
     let shown = input.display().to_string();
     match std::fs::metadata(input) {
+        _ if is_device(input) => return Built::refused(input, BuildError::NotAFile(shown)),
         Err(_) => return Built::refused(input, BuildError::Missing(shown)),
         Ok(m) if !m.is_file() => return Built::refused(input, BuildError::NotAFile(shown)),
         Ok(_) => {}

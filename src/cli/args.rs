@@ -46,8 +46,8 @@ pub enum Command {
     },
     /// แก้ไขในเบราว์เซอร์ (edit in the browser): a form over FILE, the document's pages beside it as you type
     Edit {
-        /// The input file (a new one starts as `init` writes it)
-        file: PathBuf,
+        /// The input file (a new one starts as `init` writes it; without one, a page lists the folder's files and starts new ones)
+        file: Option<PathBuf>,
         /// The port on 127.0.0.1 to listen on (default: any free one)
         #[arg(long, default_value_t = 0)]
         port: u16,
@@ -117,14 +117,28 @@ pub struct OutputArgs {
 impl OutputArgs {
     pub fn options(self) -> Options {
         Options {
-            out_dir: self.out,
+            out_dir: native(self.out),
             font: self.font,
             force: self.force,
             timestamp: self.creation_timestamp.map(Timestamp),
-            catalog: self.catalog,
+            catalog: self.catalog.map(native),
             pdf_standard: self.pdf_standard,
             jobs: self.jobs.map(usize::from),
             kind: if self.followup { Kind::Followup } else { Kind::Analysis },
         }
+    }
+}
+
+/// A path as the system writes it: on Windows, `/` given on the command
+/// line (`-o out/2568`) becomes a backslash, so that the paths in messages,
+/// joined from it, have one separator.
+pub fn native(path: PathBuf) -> PathBuf {
+    if cfg!(windows) {
+        match path.into_os_string().into_string() {
+            Ok(text) => PathBuf::from(text.replace('/', "\\")),
+            Err(other) => PathBuf::from(other),
+        }
+    } else {
+        path
     }
 }

@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 const EXAMPLE: &str = "data/hannangam-2568.yaml";
 
 pub fn run(files: Vec<PathBuf>, opts: &Options) -> ExitCode {
-    let given = if files.is_empty() { vec![PathBuf::from(EXAMPLE)] } else { files };
+    let given = if files.is_empty() { vec![super::native(PathBuf::from(EXAMPLE))] } else { files };
     let inputs = match expand(given).map(|inputs| plan(&inputs, &opts.out_dir)) {
         Ok(Ok(inputs)) => inputs,
         Ok(Err(collision)) => {
@@ -54,11 +54,9 @@ fn expand(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, NoInput> {
             inputs.push(path);
             continue;
         }
-        let is_yaml = |p: &PathBuf| {
-            p.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-        };
         let entries = std::fs::read_dir(&path).into_iter().flatten();
-        let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(is_yaml).collect();
+        let mut found: Vec<PathBuf> =
+            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| crate::disk::is_yaml(p)).collect();
         if found.is_empty() {
             return Err(NoInput(path.display().to_string()));
         }

@@ -17,11 +17,14 @@ use crate::batch::{Options, Pipeline, plan};
 const SETTLE: Duration = Duration::from_millis(150);
 
 pub fn run(file: &Path, opts: &Options) -> ExitCode {
-    if !file.is_file() {
+    if !file.is_file() || crate::disk::is_device(file) {
         let shown = file.display();
-        let (th, en) = match file.is_dir() {
-            true => ("เป็นโฟลเดอร์ ติดตามได้ทีละไฟล์", "is a folder; watch follows one file"),
-            false => ("ไม่พบไฟล์นี้ ตรวจชื่อไฟล์และโฟลเดอร์", "does not exist; check its name and folder"),
+        let (th, en) = if file.is_dir() {
+            ("เป็นโฟลเดอร์ ติดตามได้ทีละไฟล์", "is a folder; watch follows one file")
+        } else if crate::disk::is_device(file) {
+            ("เป็นชื่ออุปกรณ์ของ Windows ไม่ใช่ไฟล์", "names a device on Windows, not a file")
+        } else {
+            ("ไม่พบไฟล์นี้ ตรวจชื่อไฟล์และโฟลเดอร์", "does not exist; check its name and folder")
         };
         eprintln!("error: {shown} {th} ({shown} {en})");
         return ExitCode::from(2);

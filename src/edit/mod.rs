@@ -3,5 +3,7 @@
 //! typed. The page is the web page's too (page/); here a server on
 //! 127.0.0.1 answers it, and the draft is kept in the file.
 
+pub mod http;
 pub mod server;
 pub mod session;
+pub mod start;

@@ -7,21 +7,15 @@
 //! order of edits plain. The page, its script and style are embedded; the
 //! browser fetches nothing from elsewhere.
 //!
-//! What each request must have: a Host of `127.0.0.1:PORT` or
-//! `localhost:PORT` (a web page's script that renames its own host to
-//! 127.0.0.1, DNS rebinding, is refused); the session's token, given once in
-//! the URL and kept in a cookie the browser sends to this origin alone
-//! (SameSite=Strict); for a POST, an Origin of this server (a page of
-//! another site posting a form here is refused). Bodies are bounded before
-//! they are read.
+//! Each request passes the gate of [`super::http`] first.
 
-use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{Value as Json, json};
-use tiny_http::{Header, Method, Request, Response};
+use tiny_http::{Method, Request, Response};
+
+use super::http::{Gate, Reply, TICK, body, header, json_reply, percent, query_value, refused, respond, text};
 
 use super::session::{SaveError, Session};
 use crate::draft::ops::Op;
@@ -40,38 +34,33 @@ const STYLE: &str = include_str!("../../page/editor.css");
 /// The largest edit request: a whole input's worth of text.
 const EDIT_BYTES: usize = limits::INPUT_BYTES + 64 * 1024;
 
-/// How often the loop looks up from waiting, to stop at once on Ctrl-C.
-const TICK: Duration = Duration::from_millis(100);
-
-const COOKIE: &str = "ita_token";
-
-/// The header the editor's page sends with every request.
-const PAGE_HEADER: &str = "X-Ita-Report";
-
 pub struct Editor {
     http: tiny_http::Server,
-    port: u16,
-    token: String,
+    gate: Gate,
     session: Session,
 }
-
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
 impl Editor {
     /// Listens on 127.0.0.1 at `port` (0: any free port).
     pub fn bind(port: u16, session: Session) -> Result<Editor, String> {
         let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-        let port = http.server_addr().to_ip().map_or(port, |a| a.port());
-        Ok(Editor { http, port, token: new_token(), session })
+        let gate = Gate::new(&http);
+        Ok(Editor::over(http, gate, session))
+    }
+
+    /// The editor on a server listening already, the start page's: the
+    /// same address and token, so that the browser signed in stays so.
+    pub fn over(http: tiny_http::Server, gate: Gate, session: Session) -> Editor {
+        Editor { http, gate, session }
     }
 
     /// The address that opens the editor, its token in it.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
+        self.gate.url()
     }
 
     pub fn port(&self) -> u16 {
-        self.port
+        self.gate.port()
     }
 
     /// Answers requests until `stop` is set.
@@ -86,39 +75,16 @@ impl Editor {
     }
 
     fn answer(&mut self, mut request: Request) {
-        let reply = self.route(&mut request);
-        // Every reply with its length: no chunks, which older browsers and
-        // simple clients read no better.
-        let reply = reply
-            .with_chunked_threshold(usize::MAX)
-            .with_header(header("Cache-Control", "no-store"))
-            .with_header(header("X-Content-Type-Options", "nosniff"))
-            .with_header(header("X-Frame-Options", "DENY"))
-            .with_header(header("Referrer-Policy", "no-referrer"));
-        let _ = request.respond(reply);
+        let reply = match self.gate.admit(&request) {
+            Ok(()) => self.route(&mut request),
+            Err(reply) => reply,
+        };
+        respond(request, reply);
     }
 
     fn route(&mut self, request: &mut Request) -> Reply {
-        let host_ok = header_value(request, "Host")
-            .is_some_and(|h| h == format!("127.0.0.1:{}", self.port) || h == format!("localhost:{}", self.port));
-        if !host_ok {
-            return refused(421, "ที่อยู่ของเซิร์ฟเวอร์ไม่ถูกต้อง", "this server answers at 127.0.0.1 alone");
-        }
         let url = request.url().to_string();
         let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-        if *request.method() == Method::Get && path == "/" && query_value(query, "token").is_some() {
-            return self.sign_in(query);
-        }
-        if !self.has_token(request) {
-            return refused(
-                403,
-                "เปิดตัวแก้ไขจากลิงก์ที่คำสั่ง ita-report edit พิมพ์ให้",
-                "open the editor from the link `ita-report edit` printed",
-            );
-        }
-        if *request.method() == Method::Post && !self.same_origin(request) {
-            return refused(403, "คำขอนี้มาจากหน้าเว็บอื่น", "this request comes from another web page");
-        }
         match (request.method().clone(), path) {
             (Method::Get, "/") => text(200, INDEX, "text/html; charset=utf-8"),
             (Method::Get, p) if let Some((_, script)) = SCRIPTS.iter().find(|(name, _)| *name == p) => {
@@ -155,35 +121,6 @@ impl Editor {
                 None => refused(400, "ไม่มีเอกสารชนิดนี้", "there is no such document"),
             },
             _ => refused(404, "ไม่มีหน้านี้", "there is no such page"),
-        }
-    }
-
-    /// The link's token becomes a cookie, and the token leaves the address
-    /// bar (and the history) at once.
-    fn sign_in(&self, query: &str) -> Reply {
-        if query_value(query, "token").as_deref() != Some(self.token.as_str()) {
-            return refused(403, "ลิงก์นี้ใช้ไม่ได้แล้ว", "this link is no longer valid");
-        }
-        Response::from_data(Vec::new())
-            .with_status_code(303)
-            .with_header(header("Location", "/"))
-            .with_header(header("Set-Cookie", &format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", self.token)))
-    }
-
-    fn has_token(&self, request: &Request) -> bool {
-        let cookies = header_value(request, "Cookie").unwrap_or_default();
-        cookies.split(';').filter_map(|c| c.trim().split_once('=')).any(|(k, v)| k == COOKIE && v == self.token)
-    }
-
-    /// An Origin of this server; or, from a browser too old to send one,
-    /// the page's own header, which another site's page cannot send
-    /// without a preflight this server never grants.
-    fn same_origin(&self, request: &Request) -> bool {
-        let ours =
-            |o: &str| o == format!("http://127.0.0.1:{}", self.port) || o == format!("http://localhost:{}", self.port);
-        match header_value(request, "Origin") {
-            Some(origin) => ours(&origin),
-            None => header_value(request, PAGE_HEADER).is_some(),
         }
     }
 
@@ -270,86 +207,4 @@ impl Editor {
             .with_header(header("Content-Type", kind))
             .with_header(header("Content-Disposition", &disposition))
     }
-}
-
-/// The request's body, refused unread when it says it is longer than
-/// `limit`, and cut off when it runs past it.
-fn body(request: &mut Request, limit: usize) -> Result<Vec<u8>, Reply> {
-    let too_big = || refused(413, "ข้อมูลที่ส่งมาใหญ่เกินไป", "what was sent is too large");
-    if request.body_length().is_some_and(|n| n > limit) {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    request.as_reader().take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|_| too_big())?;
-    if bytes.len() > limit {
-        return Err(too_big());
-    }
-    Ok(bytes)
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-fn header_value(request: &Request, name: &'static str) -> Option<String> {
-    request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_string())
-}
-
-fn query_value(query: &str, key: &str) -> Option<String> {
-    query.split('&').filter_map(|p| p.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| unpercent(v))
-}
-
-fn unpercent(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 2;
-            }
-            (b'+', _) => out.push(b' '),
-            (b, _) => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn text(status: u16, body: &str, kind: &str) -> Reply {
-    let reply = Response::from_data(body.as_bytes().to_vec()).with_status_code(status);
-    let reply = reply.with_header(header("Content-Type", kind));
-    reply.with_header(header(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-    ))
-}
-
-fn json_reply(status: u16, value: &Json) -> Reply {
-    let body = serde_json::to_vec(value).expect("JSON serializes");
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "application/json; charset=utf-8"))
-}
-
-fn refused(status: u16, th: &str, en: &str) -> Reply {
-    json_reply(status, &json!({ "error": { "th": th, "en": en } }))
-}
-
-/// 128 random bits, as hex.
-fn new_token() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the system's random numbers");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -28,6 +28,10 @@ pub struct Agency {
 pub enum InitError {
     #[error("{0} มีอยู่แล้ว ไม่เขียนทับ ({0} already exists; it is not overwritten)")]
     Exists(String),
+    #[error(
+        "{0} เป็นชื่ออุปกรณ์ของ Windows ใช้เป็นชื่อไฟล์ไม่ได้ เลือกชื่ออื่น ({0} names a device on Windows, not a file: choose another name)"
+    )]
+    Device(String),
     #[error("เขียนไฟล์ {path} ไม่ได้ (cannot write {path}): {source}")]
     Io { path: String, source: std::io::Error },
     #[error(

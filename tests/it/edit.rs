@@ -55,7 +55,7 @@ impl Running {
     /// A request as the editor's page sends it: its Host, its cookie and,
     /// for a POST, its Origin.
     pub fn call(&self, method: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
-        let cookie = format!("ita_token={}", self.token);
+        let cookie = format!("ita_token_{}={}", self.port, self.token);
         let mut headers = vec![("Host", self.host()), ("Cookie", cookie)];
         if method == "POST" {
             headers.push(("Origin", self.origin()));
@@ -85,6 +85,12 @@ impl Drop for Running {
 
 /// One HTTP/1.1 request on a fresh connection, headers exactly as given.
 pub fn raw(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<u8>) {
+    let (status, _, body) = exchange(port, method, path, headers, body);
+    (status, body)
+}
+
+/// [`raw`], with the reply's head.
+pub fn exchange(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (k, v) in headers {
@@ -98,7 +104,7 @@ pub fn raw(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: 
     let _ = stream.read_to_end(&mut reply);
     let status = std::str::from_utf8(&reply[9..12]).unwrap().parse().unwrap();
     let start = reply.windows(4).position(|w| w == b"\r\n\r\n").map_or(reply.len(), |i| i + 4);
-    (status, reply[start..].to_vec())
+    (status, String::from_utf8_lossy(&reply[..start]).into_owned(), reply[start..].to_vec())
 }
 
 fn example() -> String {
@@ -123,20 +129,25 @@ fn a_request_without_the_token_is_refused_and_writes_nothing() {
     }
     let (status, _) = raw(ed.port, "GET", "/api/state", &headers[..1], b"");
     assert_eq!(status, 403);
-    let wrong = [("Host", host.as_str()), ("Cookie", "ita_token=00000000000000000000000000000000")];
-    assert_eq!(raw(ed.port, "GET", "/api/state", &wrong, b"").0, 403);
+    let wrong_token = format!("ita_token_{}=00000000000000000000000000000000", ed.port);
+    let other_port = format!("ita_token_{}={}", ed.port + 1, ed.token);
+    for cookie in [wrong_token.as_str(), other_port.as_str()] {
+        let wrong = [("Host", host.as_str()), ("Cookie", cookie)];
+        assert_eq!(raw(ed.port, "GET", "/api/state", &wrong, b"").0, 403, "{cookie}");
+    }
     assert_eq!(raw(ed.port, "GET", "/?token=0000", &headers[..1], b"").0, 403);
     assert_eq!(ed.text(), before);
-    // The link's token is swapped for a cookie.
-    let (status, _) = raw(ed.port, "GET", &format!("/?token={}", ed.token), &headers[..1], b"");
+    // The link's token is swapped for a cookie of this port's own name.
+    let (status, head, _) = exchange(ed.port, "GET", &format!("/?token={}", ed.token), &headers[..1], b"");
     assert_eq!(status, 303);
+    assert!(head.contains(&format!("Set-Cookie: ita_token_{}={};", ed.port, ed.token)), "{head}");
 }
 
 #[test]
 fn a_foreign_host_or_origin_is_refused_and_writes_nothing() {
     let ed = Running::start(&example());
     let before = ed.text();
-    let cookie = format!("ita_token={}", ed.token);
+    let cookie = format!("ita_token_{}={}", ed.port, ed.token);
     let body = set(json!(["agency", "name"]), json!("ผู้อื่น")).to_string();
     // DNS rebinding: a page of evil.example whose name now points here.
     let rebound = [("Host", "evil.example:80"), ("Cookie", cookie.as_str()), ("Origin", "http://evil.example")];

@@ -15,6 +15,7 @@ mod hostile;
 mod lost;
 mod pdf;
 mod schema;
+mod start;
 mod support;
 mod web;
 mod workflow;
