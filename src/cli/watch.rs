@@ -17,11 +17,12 @@ use crate::batch::{Options, Pipeline, plan};
 const SETTLE: Duration = Duration::from_millis(150);
 
 pub fn run(file: &Path, opts: &Options) -> ExitCode {
-    if !file.is_file() || crate::disk::is_device(file) {
+    let device = crate::disk::is_device(file);
+    if !file.is_file() || device {
         let shown = file.display();
         let (th, en) = if file.is_dir() {
             ("เป็นโฟลเดอร์ ติดตามได้ทีละไฟล์", "is a folder; watch follows one file")
-        } else if crate::disk::is_device(file) {
+        } else if device {
             ("เป็นชื่ออุปกรณ์ของ Windows ไม่ใช่ไฟล์", "names a device on Windows, not a file")
         } else {
             ("ไม่พบไฟล์นี้ ตรวจชื่อไฟล์และโฟลเดอร์", "does not exist; check its name and folder")

@@ -10,15 +10,27 @@
 //! they are read.
 
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::{Value as Json, json};
 use tiny_http::{Header, Method, Request, Response};
 
 pub type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
-/// How often a server's loop looks up from waiting, to stop at once on
-/// Ctrl-C.
-pub const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+/// How often a server looks up from waiting, to stop at once on Ctrl-C.
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// The server's next request; None once `stop` is set or the server fails.
+pub fn next_request(http: &tiny_http::Server, stop: &AtomicBool) -> Option<Request> {
+    while !stop.load(Ordering::Relaxed) {
+        match http.recv_timeout(TICK) {
+            Ok(Some(request)) => return Some(request),
+            Ok(None) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
 
 /// The header the editor's page sends with every request.
 const PAGE_HEADER: &str = "X-Ita-Report";

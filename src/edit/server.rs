@@ -9,13 +9,13 @@
 //!
 //! Each request passes the gate of [`super::http`] first.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use serde::Deserialize;
 use serde_json::{Value as Json, json};
 use tiny_http::{Method, Request, Response};
 
-use super::http::{Gate, Reply, TICK, body, header, json_reply, percent, query_value, refused, respond, text};
+use super::http::{Gate, Reply, body, header, json_reply, next_request, percent, query_value, refused, respond, text};
 
 use super::session::{SaveError, Session};
 use crate::draft::ops::Op;
@@ -65,12 +65,8 @@ impl Editor {
 
     /// Answers requests until `stop` is set.
     pub fn run(&mut self, stop: &AtomicBool) {
-        while !stop.load(Ordering::Relaxed) {
-            match self.http.recv_timeout(TICK) {
-                Ok(Some(request)) => self.answer(request),
-                Ok(None) => {}
-                Err(_) => return,
-            }
+        while let Some(request) = next_request(&self.http, stop) {
+            self.answer(request);
         }
     }
 

@@ -6,16 +6,16 @@
 //! Plain HTML forms and no script: the page only asks for a choice.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use minijinja::context;
 use tiny_http::{Method, Request};
 
-use super::http::{Gate, Reply, TICK, body, query_value, refused, respond, see_other, text};
+use super::http::{Gate, Reply, body, next_request, query_value, refused, respond, see_other, text};
 use super::server::Editor;
 use super::session::Session;
 use crate::batch::Options;
-use crate::disk::is_yaml;
+use crate::disk::{absolute, is_yaml};
 use crate::init::{self, Agency};
 
 const PAGE: &str = include_str!("../../page/start.html");
@@ -62,15 +62,9 @@ impl Start {
     /// opened on it, on this server: the same address, the browser signed
     /// in already. None when `stop` is set first.
     pub fn run(mut self, stop: &AtomicBool) -> Option<Editor> {
-        while !stop.load(Ordering::Relaxed) {
-            match self.http.recv_timeout(TICK) {
-                Ok(Some(request)) => {
-                    if let Some(session) = self.answer(request) {
-                        return Some(Editor::over(self.http, self.gate, session));
-                    }
-                }
-                Ok(None) => {}
-                Err(_) => return None,
+        while let Some(request) = next_request(&self.http, stop) {
+            if let Some(session) = self.answer(request) {
+                return Some(Editor::over(self.http, self.gate, session));
             }
         }
         None
@@ -160,8 +154,8 @@ impl Start {
             .get_template("start.html")
             .and_then(|t| {
                 t.render(context! {
-                    folder => shown(&self.folder),
-                    out => shown(&self.opts.out_dir),
+                    folder => absolute(&self.folder),
+                    out => absolute(&self.opts.out_dir),
                     files => inputs(&self.folder),
                     years => crate::catalog::years(),
                     message,
@@ -202,11 +196,6 @@ fn file_name(typed: &str) -> Option<String> {
         return None;
     }
     Some(if is_yaml(Path::new(typed)) { typed.to_string() } else { format!("{typed}.yaml") })
-}
-
-/// A folder as the official knows it: whole, from the drive or the root.
-fn shown(path: &Path) -> String {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
 }
 
 #[cfg(test)]
