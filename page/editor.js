@@ -76,6 +76,8 @@
     if (busy || !queue.length) return;
     busy = true;
     var r = queue.shift();
+    // Edits name the version they were made against, as the page has it when they go.
+    if (r.body && r.body.ops && state) r.body.version = state.version;
     ita.host.send(r, function (status, reply) {
       busy = false;
       if (r.done) r.done(status, reply);
@@ -203,6 +205,7 @@
       : "ยังไม่บันทึก (not saved)") +
       " · ข้อผิดพลาด " + errors + " (errors) · คำเตือน " + warnings + " (warnings)";
     if (s.disk_changed) conflict();
+    if (ita.host.shown) ita.host.shown(s);
     refreshPreview();
   }
 
@@ -287,8 +290,9 @@
 
   // A message above the form; its close button first, so that a long one
   // (it scrolls within its box) never hides how to close it.
-  function banner(text, buttons) {
+  function banner(text, buttons, alarm) {
     var b = $("banner");
+    b.className = alarm ? "alarm" : "";
     b.innerHTML = "";
     b.appendChild(button("ปิด (close)", function () { b.hidden = true; }));
     b.appendChild(document.createTextNode(text));
@@ -369,7 +373,7 @@
     });
   };
   window.addEventListener("beforeunload", function (e) {
-    if ((state && state.dirty && !state.kept) || Object.keys(pending).length) {
+    if ((state && state.dirty && !state.kept) || Object.keys(pending).length || queue.length || busy) {
       e.preventDefault();
       e.returnValue = "ยังไม่ได้บันทึก (not saved)";
       return e.returnValue;

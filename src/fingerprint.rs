@@ -17,11 +17,18 @@ pub fn path_for(output: &Path) -> PathBuf {
 }
 
 /// Whether `output` exists and is not the file ita-report last wrote there
-/// (edited since, or never written by it).
+/// (edited since, or never written by it). Only ordinary files are read: a
+/// FIFO under either name would be waited on for ever; it is no edited
+/// DOCX, and writing the outputs refuses it.
 pub fn edited(output: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(output) else { return false };
-    let recorded = std::fs::read_to_string(path_for(output)).unwrap_or_default();
-    recorded.trim() != of(&bytes)
+    let Some(bytes) = read_file(output) else { return false };
+    let recorded = read_file(&path_for(output)).unwrap_or_default();
+    String::from_utf8_lossy(&recorded).trim() != of(&bytes)
+}
+
+fn read_file(path: &Path) -> Option<Vec<u8>> {
+    let ordinary = std::fs::metadata(path).is_ok_and(|m| m.is_file()) && !crate::disk::is_device(path);
+    ordinary.then(|| std::fs::read(path).ok()).flatten()
 }
 
 #[cfg(test)]

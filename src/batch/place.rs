@@ -1,7 +1,6 @@
 //! Where a document's files go: never over a DOCX an official has edited,
 //! never over an input, and never two inputs' documents under one name.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::BuildError;
@@ -21,6 +20,9 @@ pub(super) struct Placement {
 /// `force`, the edited one is kept as the first free `NAME.bak.docx`,
 /// `NAME.bak-2.docx`, ... before the new one takes its place.
 pub(super) fn place(dir: &Path, stem: &str, force: bool) -> Result<Placement, BuildError> {
+    // What a killed build left is undone first: its DOCX half-placed would
+    // pass for an edited one.
+    crate::output::recover_in(dir)?;
     let pdf = dir.join(format!("{stem}.pdf"));
     let docx = dir.join(format!("{stem}.docx"));
     if !fingerprint::edited(&docx) {
@@ -71,10 +73,10 @@ pub enum Collision {
     ReplacesInput { input: String, output: String },
 }
 
-/// The inputs of one run, each once, when no two write a file of the same
-/// name (letter case aside, as some file systems ignore it) and no output
-/// would replace an input.
-pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>, Collision> {
+/// The inputs of one run, each once, when no two may write a file of the
+/// same name (letter case aside, as some file systems ignore it; the
+/// kind's `suffix` after each name) and no output would replace an input.
+pub fn plan(inputs: &[PathBuf], out_dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, Collision> {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut unique = Vec::new();
@@ -85,19 +87,23 @@ pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>, Collisio
             unique.push(input.clone());
         }
     }
-    let mut names: HashMap<String, &PathBuf> = HashMap::new();
+    let mut names: Vec<(String, &PathBuf)> = Vec::new();
     for input in &unique {
-        let stem = input.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        if let Some(first) = names.insert(stem.to_lowercase(), input) {
+        let stem = input.file_stem().unwrap_or_default().to_string_lossy().to_lowercase() + suffix;
+        if let Some((other, first)) = names.iter().find(|(other, _)| overlap(other, &stem)) {
+            let longer = if other.len() > stem.len() { other } else { &stem };
+            let shown = input.file_stem().unwrap_or_default().to_string_lossy().into_owned() + suffix;
+            let output = if other == &stem { format!("{shown}.pdf") } else { format!("{longer}.docx") };
             return Err(Collision::SameName {
                 first: first.display().to_string(),
                 second: input.display().to_string(),
-                output: out_dir.join(format!("{stem}.pdf")).display().to_string(),
+                output: out_dir.join(output).display().to_string(),
             });
         }
+        names.push((stem, input));
     }
     let out = canonical(out_dir);
-    let stems: Vec<&String> = names.keys().collect();
+    let stems: Vec<&String> = names.iter().map(|(stem, _)| stem).collect();
     for (input, c) in unique.iter().zip(&seen) {
         let name = c.file_name().unwrap_or_default().to_string_lossy().to_lowercase();
         if c.parent() == Some(out.as_path()) && stems.iter().any(|stem| written(stem, &name)) {
@@ -110,11 +116,22 @@ pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>, Collisio
     Ok(unique)
 }
 
-/// Whether ita-report writes a file of this (lower-case) name for `stem`:
-/// its PDF, its DOCX, a DOCX beside an edited one or a backup of one, and
-/// the fingerprints.
+/// Whether ita-report may write a file of this (lower-case) name for
+/// `stem`: its PDF, its DOCX, a DOCX beside an edited one (`.new`,
+/// `.new-N`) or a backup of one (`.bak`, `.bak-N`), and the fingerprints.
 fn written(stem: &str, name: &str) -> bool {
     let name = name.strip_prefix('.').and_then(|n| n.strip_suffix(".ita-report")).unwrap_or(name);
     let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_prefix('.')) else { return false };
-    rest == "pdf" || rest == "docx" || (rest.ends_with(".docx") && (rest.starts_with("new") || rest.starts_with("bak")))
+    let numbered = |kind: &str| {
+        rest.strip_suffix(".docx").and_then(|r| r.strip_prefix(kind)).is_some_and(|n| {
+            n.is_empty() || n.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    rest == "pdf" || rest == "docx" || numbered("new") || numbered("bak")
+}
+
+/// Whether two stems' documents may take one name: `ita` writes
+/// `ita.new.docx` beside an edited `ita.docx`, which `ita.new` writes too.
+fn overlap(a: &str, b: &str) -> bool {
+    a == b || ["pdf", "docx"].iter().any(|ext| written(a, &format!("{b}.{ext}")) || written(b, &format!("{a}.{ext}")))
 }

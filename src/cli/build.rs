@@ -14,7 +14,7 @@ const EXAMPLE: &str = "data/hannangam-2568.yaml";
 
 pub fn run(files: Vec<PathBuf>, opts: &Options) -> ExitCode {
     let given = if files.is_empty() { vec![super::native(PathBuf::from(EXAMPLE))] } else { files };
-    let inputs = match expand(given).map(|inputs| plan(&inputs, &opts.out_dir)) {
+    let inputs = match expand(given).map(|inputs| plan(&inputs, &opts.out_dir, opts.kind.suffix())) {
         Ok(Ok(inputs)) => inputs,
         Ok(Err(collision)) => {
             eprintln!("error: {collision}");

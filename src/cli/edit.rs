@@ -47,6 +47,10 @@ fn on_file(file: &Path, port: u16, opts: Options) -> Result<Option<Editor>, Stri
     if crate::disk::is_device(file) {
         return Err(no_file());
     }
+    // A save killed half-way hid the file as a recovery file: it is put
+    // back before the file is looked for, so that no starter takes its name.
+    let folder = crate::disk::Folder::of(file).0;
+    crate::output::recover_in(&folder).map_err(|e| e.to_string())?;
     if !file.exists() {
         crate::disk::write_starter(file, &Agency::default()).map_err(|e| e.to_string())?;
         eprintln!("เขียนไฟล์ตั้งต้น {shown} แล้ว (wrote the starter file {shown})");
@@ -54,7 +58,7 @@ fn on_file(file: &Path, port: u16, opts: Options) -> Result<Option<Editor>, Stri
     if !file.is_file() {
         return Err(no_file());
     }
-    let session = Session::open(file, opts).map_err(|e| format!("{shown}: {e}"))?;
+    let session = Session::open(file, opts)?;
     Editor::bind(port, session).map(Some).map_err(|e| cannot_listen(port, &e))
 }
 

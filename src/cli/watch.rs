@@ -30,7 +30,7 @@ pub fn run(file: &Path, opts: &Options) -> ExitCode {
         eprintln!("error: {shown} {th} ({shown} {en})");
         return ExitCode::from(2);
     }
-    if let Err(collision) = plan(&[file.to_path_buf()], &opts.out_dir) {
+    if let Err(collision) = plan(&[file.to_path_buf()], &opts.out_dir, opts.kind.suffix()) {
         eprintln!("error: {collision}");
         return ExitCode::from(2);
     }

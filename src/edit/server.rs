@@ -81,6 +81,11 @@ impl Editor {
     fn route(&mut self, request: &mut Request) -> Reply {
         let url = request.url().to_string();
         let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+        let writes = matches!(path, "/api/edit" | "/api/save" | "/api/logo" | "/api/build");
+        if let Some((th, en)) = self.session.read_only().filter(|_| writes) {
+            let (th, en) = (format!("ไฟล์นี้แก้ไขไม่ได้: {th}"), format!("this file cannot be edited: {en}"));
+            return refused(422, &th, &en);
+        }
         match (request.method().clone(), path) {
             (Method::Get, "/") => text(200, INDEX, "text/html; charset=utf-8"),
             (Method::Get, p) if let Some((_, script)) = SCRIPTS.iter().find(|(name, _)| *name == p) => {
@@ -103,6 +108,13 @@ impl Editor {
             (Method::Post, "/api/reload") => match self.session.reload() {
                 Ok(()) => self.state(200),
                 Err(e) => refused(500, &format!("อ่านไฟล์ไม่ได้: {e}"), &format!("cannot read the file: {e}")),
+            },
+            (Method::Post, "/api/convert") => match self.session.converted() {
+                Ok(session) => {
+                    self.session = session;
+                    self.state(200)
+                }
+                Err((th, en)) => refused(422, &th, &en),
             },
             (Method::Post, "/api/logo") => match body(request, limits::LOGO_BYTES as usize) {
                 Ok(bytes) => self.logo(query, &bytes),
@@ -128,11 +140,24 @@ impl Editor {
         #[derive(Deserialize)]
         struct Edits {
             ops: Vec<Op>,
+            /// The version of the file the page showed when it made them.
+            version: Option<u64>,
         }
         let edits: Edits = match serde_json::from_slice(bytes) {
             Ok(e) => e,
             Err(e) => return refused(400, "คำขอแก้ไขอ่านไม่ได้", &format!("the edit cannot be read: {e}")),
         };
+        // Made against another version (another tab edited since): its
+        // list indexes may name other items now, so it is not applied.
+        if edits.version.is_some_and(|v| v != self.session.draft.version()) {
+            let mut state = self.session.state();
+            state["refused"] = json!(
+                "ไฟล์ถูกแก้จากแท็บหรือหน้าต่างอื่นก่อน จึงไม่ได้ใช้การแก้ไขล่าสุด แบบฟอร์มแสดงไฟล์ตามที่เป็นอยู่แล้ว: กรอกช่องนั้นอีกครั้ง \
+                 (the file was edited in another tab or window first, so the last change was not applied; \
+                 the form now shows the file as it is: type that field again)"
+            );
+            return json_reply(409, &state);
+        }
         match self.session.edit(&edits.ops) {
             Ok(()) => self.state(200),
             Err(e) => {

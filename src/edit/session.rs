@@ -7,6 +7,7 @@ use serde_json::Value as Json;
 use serde_json::json;
 
 use crate::batch::{self, Options};
+use crate::diag::Diagnostic;
 use crate::disk::Folder;
 use crate::draft::ops::{EditError, Op};
 use crate::draft::{Draft, logo_name};
@@ -14,8 +15,19 @@ use crate::output::write_atomic;
 use crate::pipeline::{Kind, Pipeline};
 use crate::system_fonts;
 
+/// The byte-order mark some Windows programs put before UTF-8 text.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub struct Session {
     file: PathBuf,
+    /// Where saves go: the file, or the file its link names (the link is
+    /// kept, as a save in any program keeps it).
+    target: PathBuf,
+    /// Whether the file began with a byte-order mark: kept when saved.
+    bom: bool,
+    /// Why the file cannot be edited (no UTF-8 text: `check` refuses it),
+    /// Thai and English; nothing is ever written to it then.
+    unreadable: Option<Diagnostic>,
     folder: Folder,
     opts: Options,
     /// The file's bytes when last read or saved: the disk's copy has changed
@@ -36,18 +48,24 @@ pub enum SaveError {
 
 impl Session {
     /// Opens a file that exists; `opts` are the build's (the output folder,
-    /// the font, the catalog, the timestamp).
-    pub fn open(file: &Path, opts: Options) -> std::io::Result<Session> {
+    /// the font, the catalog, the timestamp). A file the build would write
+    /// over is refused, as `build` refuses it.
+    pub fn open(file: &Path, opts: Options) -> Result<Session, String> {
+        let shown = file.display();
+        refuse_collision(file, &opts)?;
         let draft = Draft::new(Pipeline::new(system_fonts::installed), opts.settings());
         let mut session = Session {
             file: file.to_path_buf(),
+            target: std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()),
+            bom: false,
+            unreadable: None,
             folder: Folder::of(file),
             opts,
             on_disk: Vec::new(),
             draft,
             built: None,
         };
-        session.reload()?;
+        session.reload().map_err(|e| format!("เปิด {shown} ไม่ได้: {e} (cannot open {shown}: {e})"))?;
         Ok(session)
     }
 
@@ -56,8 +74,20 @@ impl Session {
         self.draft.edit(edits, &self.folder)
     }
 
+    /// Why nothing may be written to the file, if it is no UTF-8 text.
+    pub fn read_only(&self) -> Option<(&str, &str)> {
+        self.unreadable.as_ref().map(|d| (d.th.as_str(), d.en.as_str()))
+    }
+
+    /// The file's bytes as a save writes them: the text, after the
+    /// byte-order mark if the file had one.
+    fn bytes(&self) -> Vec<u8> {
+        let bom = if self.bom { BOM } else { b"" };
+        [bom, self.draft.text().as_bytes()].concat()
+    }
+
     pub fn dirty(&self) -> bool {
-        self.draft.text().as_bytes() != self.on_disk
+        self.bytes() != self.on_disk
     }
 
     /// Whether the file on disk is no longer what was read or saved.
@@ -68,26 +98,56 @@ impl Session {
     /// Writes the text to the file, whole or not at all; refused when the
     /// file changed on disk since, unless `force`.
     pub fn save(&mut self, force: bool) -> Result<(), SaveError> {
+        if let Some((th, en)) = self.read_only() {
+            return Err(SaveError::Write(format!("{th} ({en})")));
+        }
         if !force && self.disk_changed() {
             return Err(SaveError::Conflict);
         }
-        let text = self.draft.text().as_bytes();
-        write_atomic(&self.file, text).map_err(|e| SaveError::Write(e.to_string()))?;
-        self.on_disk = text.to_vec();
+        let bytes = self.bytes();
+        write_atomic(&self.target, &bytes).map_err(|e| SaveError::Write(e.to_string()))?;
+        self.on_disk = bytes;
         Ok(())
     }
 
-    /// Takes the file as it is on disk, the edits not saved dropped.
+    /// Takes the file as it is on disk, the edits not saved dropped. A
+    /// file `check` would refuse for its encoding is shown, not edited.
     pub fn reload(&mut self) -> std::io::Result<()> {
         let bytes = std::fs::read(&self.file)?;
-        self.draft.set_text(String::from_utf8_lossy(&bytes).into_owned(), &self.folder);
+        let text = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+        self.bom = text.len() < bytes.len();
+        self.unreadable = crate::load::not_text(text);
+        self.draft.set_text(String::from_utf8_lossy(text).into_owned(), &self.folder);
         self.on_disk = bytes;
         Ok(())
+    }
+
+    /// A file in Windows-874 (TIS-620) Thai, as UTF-8 in a new file beside
+    /// it (`NAME-utf8.yaml`, or the first free `NAME-utf8-N.yaml`), opened
+    /// in its place; the original is left as it is.
+    pub fn converted(&self) -> Result<Session, (String, String)> {
+        let text = std::fs::read(&self.file).ok().and_then(|bytes| windows_874(&bytes)).ok_or_else(|| {
+            let th = "ไฟล์นี้ไม่ใช่ภาษาไทยแบบ Windows-874 จึงแปลงให้ไม่ได้";
+            (th.to_string(), "the file is not Windows-874 Thai, so it cannot be converted".to_string())
+        })?;
+        let stem = self.file.file_stem().unwrap_or_default().to_string_lossy();
+        let free = (1..)
+            .map(|n| if n == 1 { format!("{stem}-utf8.yaml") } else { format!("{stem}-utf8-{n}.yaml") })
+            .map(|name| self.file.with_file_name(name))
+            .find(|p| std::fs::symlink_metadata(p).is_err())
+            .expect("a free name");
+        let failed = |e: String| (format!("แปลงไม่ได้: {e}"), format!("cannot convert: {e}"));
+        crate::disk::write_text(&free, &text).map_err(|e| failed(e.to_string()))?;
+        Session::open(&free, self.opts.clone()).map_err(failed)
     }
 
     /// Everything the form shows, as JSON, with where the file stands.
     pub fn state(&self) -> Json {
         let mut state = self.draft.state();
+        if let Some(d) = &self.unreadable {
+            let convertible = std::fs::read(&self.file).ok().and_then(|b| windows_874(&b)).is_some();
+            state["read_only"] = json!({ "th": d.th, "en": d.en, "hint": d.hint, "convertible": convertible });
+        }
         state["file"] = json!(self.file.file_name().map(|f| f.to_string_lossy().into_owned()));
         state["dirty"] = json!(self.dirty());
         state["disk_changed"] = json!(self.disk_changed());
@@ -128,6 +188,12 @@ impl Session {
         if self.disk_changed() {
             return Err(SaveError::Conflict);
         }
+        if let Some((th, en)) = self.read_only() {
+            return Ok(json!({ "ok": false, "error": { "th": th, "en": en } }));
+        }
+        if let Err(collision) = refuse_collision(&self.file, &self.opts) {
+            return Ok(json!({ "ok": false, "error": collision }));
+        }
         if self.dirty() {
             self.save(false)?;
         }
@@ -152,6 +218,22 @@ impl Session {
         let name = path.file_name()?.to_string_lossy().into_owned();
         Some((name, std::fs::read(path).ok()?))
     }
+}
+
+/// The file refused if its documents, of the kind `opts` asks, would be
+/// written over it (`edit rep.pdf -o .`).
+fn refuse_collision(file: &Path, opts: &Options) -> Result<(), String> {
+    batch::plan(&[file.to_path_buf()], &opts.out_dir, opts.kind.suffix()).map(drop).map_err(|e| e.to_string())
+}
+
+/// The text of a file in Windows-874 Thai (TIS-620 and Microsoft's
+/// additions), if it is one: not UTF-8, every byte mapped, some Thai.
+fn windows_874(bytes: &[u8]) -> Option<String> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let text = encoding_rs::WINDOWS_874.decode_without_bom_handling_and_without_replacement(bytes)?;
+    text.chars().any(crate::thai::is_thai).then(|| text.into_owned())
 }
 
 /// Whether `name` in `folder` is free, or holds these very bytes already.

@@ -51,6 +51,8 @@ impl Start {
     /// Listens on 127.0.0.1 at `port` (0: any free port), over `folder`.
     pub fn bind(port: u16, folder: PathBuf, opts: Options) -> Result<Start, String> {
         let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+        // A file a killed save had moved aside is back before it is listed.
+        crate::output::recover_in(&folder).map_err(|e| e.to_string())?;
         Ok(Start { gate: Gate::new(&http), http, folder, opts })
     }
 
@@ -130,10 +132,7 @@ impl Start {
     }
 
     fn open(&self, file: &Path) -> Result<Session, String> {
-        Session::open(file, self.opts.clone()).map_err(|e| {
-            let shown = file.display();
-            format!("เปิด {shown} ไม่ได้: {e} (cannot open {shown}: {e})")
-        })
+        Session::open(file, self.opts.clone())
     }
 
     /// The form as it first shows: the newest year, a name not yet taken.

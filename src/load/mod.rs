@@ -91,6 +91,12 @@ pub fn load_bytes(bytes: Vec<u8>) -> LoadResult {
     Ok((Loaded { text, root }, diags))
 }
 
+/// Why these bytes are no text that `check` reads (UTF-16, TIS-620, a
+/// PDF...), as the diagnostic `check` gives; None for UTF-8 text.
+pub fn not_text(bytes: &[u8]) -> Option<Diagnostic> {
+    decode::decode(bytes.to_vec()).err()?.into_iter().next()
+}
+
 fn at_start() -> Pos {
     Pos { line: 1, col: 1, offset: 0 }
 }

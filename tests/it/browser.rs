@@ -272,3 +272,36 @@ async fn the_results_step_makes_the_followup_report_in_a_real_browser() {
     assert!(!ed.dir.path().join("output/ita.pdf").exists(), "Build made the document shown");
     assert_eq!(saved.matches("date:").count(), 1, "one date, the report's, and no half-typed one:\n{saved}");
 }
+
+/// A page the editor no longer takes (its sign-in gone, as after the
+/// editor was started again) says so at once, keeps what was typed, and
+/// sends it once the official has opened the editor's link again.
+#[tokio::test(flavor = "current_thread")]
+async fn a_refused_page_says_so_and_sends_the_typing_again_once_signed_in() {
+    let test = "a_refused_page_says_so_and_sends_the_typing_again_once_signed_in";
+    let (_driver, c) = match chrome::session((1024, 700)).await {
+        Ok(session) => session,
+        Err(why) => return support::skip(test, &why),
+    };
+    let ed = Running::start(support::minimal());
+    let link = format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token);
+    c.goto(&link).await.unwrap();
+    until(&c, "the pages", "return document.querySelectorAll('#pages img').length > 0;").await;
+    c.delete_all_cookies().await.unwrap();
+    type_into(&c, "agency.name", "องค์การบริหารส่วนตำบลส่งซ้ำ").await;
+    until(&c, "the refusal said", "var b = document.getElementById('banner'); return !b.hidden && b.className === 'alarm' && b.textContent.indexOf('send again') >= 0;").await;
+    assert!(!ed.text().contains("ส่งซ้ำ"));
+
+    // The link opened again, in another tab: this browser is signed in.
+    let page = c.window().await.unwrap();
+    let tab = c.new_window(true).await.unwrap();
+    c.switch_to_window(tab.handle).await.unwrap();
+    c.goto(&link).await.unwrap();
+    c.switch_to_window(page).await.unwrap();
+    c.find(Locator::XPath("//button[contains(., 'send again')]")).await.unwrap().click().await.unwrap();
+    until(&c, "the typing sent", "return document.getElementById('status').textContent.indexOf('(not saved)') >= 0 && document.querySelector('[data-path=\"agency.name\"]').value.indexOf('ส่งซ้ำ') >= 0;").await;
+    c.find(Locator::Id("save")).await.unwrap().click().await.unwrap();
+    until(&c, "the save", "return document.getElementById('status').textContent.indexOf('(saved)') >= 0;").await;
+    assert!(ed.text().contains("องค์การบริหารส่วนตำบลส่งซ้ำ"), "{}", ed.text());
+    c.close().await.unwrap();
+}

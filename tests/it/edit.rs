@@ -29,10 +29,15 @@ pub struct Running {
 }
 
 impl Running {
-    pub fn start(text: &str) -> Running {
+    pub fn start(text: impl AsRef<[u8]>) -> Running {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("ita.yaml");
         std::fs::write(&file, text).unwrap();
+        Running::over(dir, file)
+    }
+
+    /// An editor serving `file`, in `dir`.
+    pub fn over(dir: tempfile::TempDir, file: PathBuf) -> Running {
         let opts = Options::writing_to(dir.path().join("output"));
         let mut editor = Editor::bind(0, Session::open(&file, opts).unwrap()).unwrap();
         let url = editor.url();
@@ -107,17 +112,17 @@ pub fn exchange(port: u16, method: &str, path: &str, headers: &[(&str, &str)], b
     (status, String::from_utf8_lossy(&reply[..start]).into_owned(), reply[start..].to_vec())
 }
 
-fn example() -> String {
+pub fn example() -> String {
     std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap()
 }
 
-fn set(path: Value, value: Value) -> Value {
+pub fn set(path: Value, value: Value) -> Value {
     json!({ "ops": [{ "op": "set", "path": path, "value": value }] })
 }
 
 #[test]
 fn a_request_without_the_token_is_refused_and_writes_nothing() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     let before = ed.text();
     let host = ed.host();
     let origin = ed.origin();
@@ -145,7 +150,7 @@ fn a_request_without_the_token_is_refused_and_writes_nothing() {
 
 #[test]
 fn a_foreign_host_or_origin_is_refused_and_writes_nothing() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     let before = ed.text();
     let cookie = format!("ita_token_{}={}", ed.port, ed.token);
     let body = set(json!(["agency", "name"]), json!("ผู้อื่น")).to_string();
@@ -170,7 +175,7 @@ fn a_foreign_host_or_origin_is_refused_and_writes_nothing() {
 
 #[test]
 fn a_path_out_of_the_files_folder_is_refused_and_writes_nothing() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     let before = ed.text();
     // However the edit is made: a whole mapping set with a bad path in it.
     let whole_agency = json!({ "name": "ก", "logo": "../../secret.png" });
@@ -197,7 +202,7 @@ fn a_path_out_of_the_files_folder_is_refused_and_writes_nothing() {
 
 #[test]
 fn a_body_too_large_is_refused_unread_and_writes_nothing() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     let before = ed.text();
     let big = vec![b' '; 2 * 1024 * 1024];
     assert_eq!(ed.call("POST", "/api/edit", &big).0, 413);
@@ -213,7 +218,7 @@ fn a_body_too_large_is_refused_unread_and_writes_nothing() {
 
 #[test]
 fn a_saved_edit_changes_its_line_alone_and_a_change_on_disk_is_kept() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     let before = ed.text();
     let (status, state) = ed.json("POST", "/api/edit", set(json!(["scores", "i10"]), json!("83.10")));
     assert_eq!(status, 200);
@@ -238,7 +243,7 @@ fn a_saved_edit_changes_its_line_alone_and_a_change_on_disk_is_kept() {
 
 #[test]
 fn errors_are_reported_at_their_key_and_the_preview_waits_for_a_fix() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     let (_, first) = ed.json("GET", "/api/preview", Value::Null);
     assert_eq!(first["stale"], false);
     let pages = first["pages"].as_array().unwrap().clone();
@@ -263,7 +268,7 @@ fn errors_are_reported_at_their_key_and_the_preview_waits_for_a_fix() {
 
 #[test]
 fn the_documents_it_builds_are_the_command_lines() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     ed.json("POST", "/api/edit", set(json!(["agency", "district"]), json!("เมือง")));
     let (status, built) = ed.json("POST", "/api/build", json!({}));
     assert_eq!((status, &built["ok"]), (200, &json!(true)), "{built}");
@@ -288,7 +293,7 @@ fn the_documents_it_builds_are_the_command_lines() {
 /// The page, its script and style come from the binary, not the network.
 #[test]
 fn the_page_is_served_whole_from_the_binary() {
-    let ed = Running::start(&example());
+    let ed = Running::start(example());
     let (status, page) = ed.call("GET", "/", b"");
     assert_eq!(status, 200);
     let page = String::from_utf8(page).unwrap();

@@ -9,11 +9,15 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+
+use crate::fingerprint;
+
+mod journal;
+
+pub use journal::recover;
 
 /// Temporary files, backups and journals are named with this, hidden.
 const PREFIX: &str = ".ita-report-";
-const JOURNAL: &str = ".journal";
 const TEMPORARY: &str = ".part";
 const BACKUP: &str = ".old";
 /// Held while a folder's outputs are being put in place: one build at a
@@ -79,17 +83,27 @@ struct Step {
     path: PathBuf,
     temporary: PathBuf,
     backup: Option<PathBuf>,
+    /// The new file's size and fingerprint: a file in its place is taken
+    /// back only if it is this one.
+    written: (u64, String),
+}
+
+impl Step {
+    /// Whether the file at the destination is the one this step wrote.
+    fn placed(&self) -> bool {
+        let (size, print) = &self.written;
+        fs::symlink_metadata(&self.path).is_ok_and(|m| m.is_file() && m.len() == *size)
+            && fs::read(&self.path).is_ok_and(|bytes| fingerprint::of(&bytes) == *print)
+    }
 }
 
 /// Writes a set of files, all in one folder, together: every one or none.
 pub fn write_together(dir: &Path, files: &[Output]) -> Result<(), OutputError> {
     folder(dir)?;
     let _lock = lock(dir)?;
-    recover_once(dir).map_err(|e| OutputError::io(dir, e))?;
+    journal::recover_once(dir).map_err(|e| OutputError::io(dir, e))?;
     for f in files {
-        if fs::symlink_metadata(&f.path).is_ok_and(|m| !m.is_file()) {
-            return Err(OutputError::InTheWay(f.path.display().to_string()));
-        }
+        in_the_way(&f.path)?;
     }
     let mut steps = Vec::new();
     for f in files {
@@ -101,8 +115,12 @@ pub fn write_together(dir: &Path, files: &[Output]) -> Result<(), OutputError> {
             }
         }
     }
-    let journal = dir.join(format!("{PREFIX}{}{JOURNAL}", std::process::id()));
-    if let Err(e) = write_journal(&journal, &steps) {
+    let journal = journal::path(dir);
+    if let Err(e) = in_the_way(&journal) {
+        undo(&steps);
+        return Err(e);
+    }
+    if let Err(e) = journal::write(&journal, &steps) {
         undo(&steps);
         return Err(OutputError::io(&steps[0].path, e));
     }
@@ -124,6 +142,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     write_together(dir, &[Output { path: path.to_path_buf(), bytes }])
 }
 
+/// Undoes what a build killed in `dir` left there (once a process, under
+/// the folder's lock), so that what is planned next sees the files as they
+/// were before it: the earlier outputs, and an input a save was replacing.
+pub fn recover_in(dir: &Path) -> Result<(), OutputError> {
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    if !dir.is_dir() || !journal::pending(dir) {
+        return Ok(());
+    }
+    let _lock = lock(dir)?;
+    journal::recover_once(dir).map_err(|e| OutputError::io(dir, e))
+}
+
 /// The folder, made if it is not there; a file in its place is refused.
 fn folder(dir: &Path) -> Result<(), OutputError> {
     if let Some(file) = dir.ancestors().find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir())) {
@@ -132,23 +162,18 @@ fn folder(dir: &Path) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(|e| OutputError::io(dir, e))
 }
 
-/// [`recover`], the first time this process writes into `dir`: a build
-/// killed half-way is undone by the next process to write there, once, not
-/// before every document, which in a national batch would read a folder of
-/// thousands of files thousands of times.
-fn recover_once(dir: &Path) -> std::io::Result<()> {
-    static RECOVERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-    let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let mut recovered = RECOVERED.lock().unwrap_or_else(PoisonError::into_inner);
-    if !recovered.contains(&key) {
-        recover(dir)?;
-        recovered.push(key);
+/// A folder, FIFO or device where a file is to be written is refused: it
+/// cannot be replaced, and opening a FIFO would wait for ever.
+fn in_the_way(path: &Path) -> Result<(), OutputError> {
+    if crate::disk::is_device(path) || fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(OutputError::InTheWay(path.display().to_string()));
     }
     Ok(())
 }
 
 fn lock(dir: &Path) -> Result<fs::File, OutputError> {
     let path = dir.join(LOCK);
+    in_the_way(&path)?;
     let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path);
     let file = file.map_err(|e| OutputError::io(&path, e))?;
     file.lock().map_err(|e| OutputError::io(&path, e))?;
@@ -169,25 +194,14 @@ fn temporary(dir: &Path, f: &Output) -> std::io::Result<Step> {
     tmp.as_file().sync_all()?;
     let (_, temporary) = tmp.keep().map_err(|e| e.error)?;
     let backup = f.path.exists().then(|| dir.join(format!("{PREFIX}{}{BACKUP}", unique())));
-    Ok(Step { path: f.path.clone(), temporary, backup })
+    let written = (f.bytes.len() as u64, fingerprint::of(f.bytes));
+    Ok(Step { path: f.path.clone(), temporary, backup, written })
 }
 
 fn unique() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
     format!("{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-/// The journal: a line a file, `destination \t temporary \t backup`.
-fn write_journal(journal: &Path, steps: &[Step]) -> std::io::Result<()> {
-    let line = |s: &Step| {
-        let backup = s.backup.as_ref().map(|b| b.display().to_string()).unwrap_or_default();
-        format!("{}\t{}\t{backup}\n", s.path.display(), s.temporary.display())
-    };
-    let text: String = steps.iter().map(line).collect();
-    let mut file = fs::File::create(journal)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
 }
 
 /// Each earlier file moved aside, then each new one into its place.
@@ -210,41 +224,11 @@ fn undo(steps: &[Step]) {
         match &s.backup {
             Some(backup) if backup.exists() => drop(fs::rename(backup, &s.path)),
             // The file was new, and is in place already: it goes.
-            None if !s.temporary.exists() => drop(fs::remove_file(&s.path)),
+            None if !s.temporary.exists() && s.placed() => drop(fs::remove_file(&s.path)),
             _ => {}
         }
         let _ = fs::remove_file(&s.temporary);
     }
-}
-
-/// Undoes what a build killed half-way through left in `dir`, as its
-/// journal says, and removes its temporary files: the earlier outputs are
-/// as they were before it. Returns the journals found.
-pub fn recover(dir: &Path) -> std::io::Result<usize> {
-    let Ok(entries) = fs::read_dir(dir) else { return Ok(0) };
-    let names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    let ours = |p: &PathBuf, suffix: &str| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(suffix))
-    };
-    let mut journals = 0;
-    for journal in names.iter().filter(|p| ours(p, JOURNAL)) {
-        let text = fs::read_to_string(journal)?;
-        let steps: Vec<Step> = text.lines().filter_map(read_step).collect();
-        undo(&steps);
-        fs::remove_file(journal)?;
-        journals += 1;
-    }
-    for left in names.iter().filter(|p| ours(p, TEMPORARY) || ours(p, BACKUP)) {
-        let _ = fs::remove_file(left);
-    }
-    Ok(journals)
-}
-
-fn read_step(line: &str) -> Option<Step> {
-    let mut parts = line.split('\t');
-    let (path, temporary, backup) = (parts.next()?, parts.next()?, parts.next()?);
-    let backup = (!backup.is_empty()).then(|| PathBuf::from(backup));
-    Some(Step { path: path.into(), temporary: temporary.into(), backup })
 }
 
 #[cfg(test)]
@@ -302,7 +286,7 @@ mod tests {
                 temporary(dir.path(), &Output { path: path.to_path_buf(), bytes: bytes.as_bytes() }).unwrap()
             })
             .collect();
-        write_journal(&dir.path().join(format!("{PREFIX}99{JOURNAL}")), &steps).unwrap();
+        journal::write(&dir.path().join(format!("{PREFIX}99.journal")), &steps).unwrap();
         for s in &steps {
             fs::rename(&s.path, s.backup.as_ref().unwrap()).unwrap();
         }
@@ -313,6 +297,26 @@ mod tests {
         assert_eq!(recover(dir.path()).unwrap(), 1);
         assert_eq!((fs::read(&a).unwrap(), fs::read(&b).unwrap()), (b"old pdf".to_vec(), b"old docx".to_vec()));
         assert_eq!(listing(dir.path()), ["a.docx", "a.pdf"]);
+    }
+
+    #[test]
+    fn a_new_file_is_taken_back_only_while_it_is_the_one_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.pdf");
+        // Killed once the new file was in place, before its journal went.
+        let killed = |bytes: &[u8]| {
+            let step = temporary(dir.path(), &Output { path: a.clone(), bytes }).unwrap();
+            journal::write(&dir.path().join(format!("{PREFIX}98.journal")), std::slice::from_ref(&step)).unwrap();
+            fs::rename(&step.temporary, &a).unwrap();
+        };
+        killed(b"new pdf");
+        fs::write(&a, b"own pdf").unwrap();
+        assert_eq!(recover(dir.path()).unwrap(), 1);
+        assert_eq!(fs::read(&a).unwrap(), b"own pdf", "a file of the same size but not the one written stays");
+        fs::remove_file(&a).unwrap();
+        killed(b"new pdf");
+        assert_eq!(recover(dir.path()).unwrap(), 1);
+        assert!(!a.exists(), "the file written, new to the folder, is taken back");
     }
 
     #[test]
