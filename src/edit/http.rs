@@ -133,7 +133,15 @@ pub fn respond(request: Request, reply: Reply) {
         .with_header(header("X-Content-Type-Options", "nosniff"))
         .with_header(header("X-Frame-Options", "DENY"))
         .with_header(header("Referrer-Policy", "same-origin"));
-    let _ = request.respond(reply);
+    // What is left unread of a body (a request refused before it was read)
+    // is read to its end as the request goes, so that its connection can
+    // go on: on a thread of its own, lest a client sending a byte a second
+    // hold up every other request until it is done.
+    if request.body_length().is_some_and(|n| n > 0) {
+        std::thread::spawn(move || drop(request.respond(reply)));
+    } else {
+        let _ = request.respond(reply);
+    }
 }
 
 /// The request's body, refused unread when it says it is longer than

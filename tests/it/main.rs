@@ -6,6 +6,7 @@
 mod browser;
 mod check;
 mod chrome;
+mod clients;
 mod docx;
 mod docx_order;
 mod edit;
