@@ -7,6 +7,9 @@ pub const INPUT_BYTES: usize = 1024 * 1024;
 pub const NESTING: usize = 32;
 /// Most YAML values in one file, aliases counted at their expanded size.
 pub const NODES: usize = 100_000;
+/// Most text in one file, in bytes of UTF-8, aliases counted at their
+/// expanded size: as much as the largest file holds written out.
+pub const EXPANDED_TEXT_BYTES: usize = INPUT_BYTES;
 /// Most issues (ประเด็น) in one document.
 pub const ISSUES: usize = 50;
 /// Most items in one issue's analysis table.

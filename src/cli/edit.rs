@@ -18,7 +18,15 @@ use crate::init::Agency;
 pub fn run(file: Option<&Path>, port: u16, open: bool, opts: Options) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let on_signal = stop.clone();
-    if let Err(e) = ctrlc::set_handler(move || on_signal.store(true, Ordering::Relaxed)) {
+    let on_ctrl_c = move || {
+        on_signal.store(true, Ordering::Relaxed);
+        // The editor stops between two requests, but a preview being made
+        // may take seconds: it is not waited for. Every file the editor
+        // writes is put in place whole, or undone when it next starts.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        stopped();
+    };
+    if let Err(e) = ctrlc::set_handler(on_ctrl_c) {
         eprintln!("warning: Ctrl-C will not be caught: {e}");
     }
     let editor = match file {

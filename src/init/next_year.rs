@@ -123,7 +123,9 @@ fn blank_result(root: &Mapping, report: &Report) -> Vec<String> {
     let indicators = blank_all(result.get_mapping("indicators").as_ref());
     let (year, total) = (report.fiscal_year, &report.result.total.written);
     match result.get_mapping("history") {
-        Some(history) => history.set(year.to_string().as_str(), amend::raw(total)),
+        // The year as a number, as it is written: a year already there gets
+        // the total, never a second key "2568".
+        Some(history) => history.set(year, amend::raw(total)),
         None => {
             let doc = Document::from_str(&format!("history:\n  {year}: {total}\n")).expect("a history entry");
             let history = doc.as_mapping().and_then(|m| m.get("history")).expect("the history");

@@ -21,6 +21,9 @@ pub(super) struct TreeBuilder {
     open_anchors: Vec<usize>,
     /// Nodes created so far, aliases counted at their full size.
     nodes: usize,
+    /// Bytes of the scalars' text so far, aliases counted at their full
+    /// size: an alias repeats a long text however few values it counts as.
+    text: usize,
     /// Whether an alias was met: a file past the values limit with them is
     /// most likely an alias bomb.
     aliases: bool,
@@ -123,7 +126,7 @@ impl TreeBuilder {
             self.fatal_at_key = matches!(value, Value::Map(_));
             return;
         }
-        self.count(1, pos, false);
+        self.count((1, 0), pos, false);
         self.stack.push(Node { value, pos });
         self.open_anchors.push(anchor);
         self.keys.push(HashMap::new());
@@ -140,9 +143,25 @@ impl TreeBuilder {
         self.push_value(node);
     }
 
-    fn count(&mut self, n: usize, pos: Pos, alias: bool) {
-        self.nodes += n;
+    fn count(&mut self, (nodes, text): (usize, usize), pos: Pos, alias: bool) {
+        self.nodes += nodes;
+        self.text += text;
         self.aliases |= alias;
+        if self.text > limits::EXPANDED_TEXT_BYTES && self.fatal.is_none() {
+            let mib = limits::EXPANDED_TEXT_BYTES / (1024 * 1024);
+            let d = Diagnostic::error(
+                pos,
+                "",
+                format!("ข้อความในไฟล์รวมกันเกินขีดจำกัด {mib} MiB (นับ alias ตามข้อความที่มันซ้ำ)"),
+                format!(
+                    "the file's texts come to more than the limit of {mib} MiB (an alias counts as the text it repeats)"
+                ),
+            );
+            self.fatal = Some(d.with_hint(
+                "alias (*) ซ้ำข้อความยาวหลายครั้ง: เขียนข้อความที่ต้องการออกมาตรง ๆ แทน \
+                 (an alias (*) repeats a long text many times: write out the texts wanted instead)",
+            ));
+        }
         if self.nodes > limits::NODES && self.fatal.is_none() {
             let mut d = Diagnostic::error(
                 pos,
@@ -170,11 +189,13 @@ impl TreeBuilder {
     }
 }
 
-fn size(node: &Node) -> usize {
+/// A node's values, and the bytes of its scalars' text.
+fn size(node: &Node) -> (usize, usize) {
+    let add = |(a, b): (usize, usize), (c, d): (usize, usize)| (a + c, b + d);
     match &node.value {
-        Value::Scalar { .. } => 1,
-        Value::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
-        Value::Map(pairs) => 1 + pairs.iter().map(|(k, v)| size(k) + size(v)).sum::<usize>(),
+        Value::Scalar { text, .. } => (1, text.len()),
+        Value::Seq(items) => items.iter().map(size).fold((1, 0), add),
+        Value::Map(pairs) => pairs.iter().map(|(k, v)| add(size(k), size(v))).fold((1, 0), add),
     }
 }
 
@@ -190,7 +211,7 @@ impl MarkedEventReceiver for TreeBuilder {
         }
         match ev {
             Event::Scalar(text, style, anchor, _tag) => {
-                self.count(1, pos, false);
+                self.count((1, text.len()), pos, false);
                 let node = Node { value: Value::Scalar { text, quoted: style != TScalarStyle::Plain }, pos };
                 if anchor > 0 {
                     self.anchors.insert(anchor, node.clone());

@@ -58,8 +58,9 @@ impl Validator<'_> {
             Some(n) => self.texts(n, catalog, scores.as_ref()),
             None => Some(BTreeMap::new()),
         };
-        let result =
-            self.required(&f, "result", "ผลการประเมิน", "the assessment result").and_then(|n| self.result(n, catalog));
+        let result = self
+            .required(&f, "result", "ผลการประเมิน", "the assessment result")
+            .and_then(|n| self.result(n, catalog, fiscal_year));
         let items =
             ItemTable { catalog, scores: scores.as_ref(), texts: texts.as_ref(), year_known: fiscal_year.is_some() };
         let followup = plan_year.and_then(|y| self.followup(f.get("followup"), y));

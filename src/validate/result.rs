@@ -14,7 +14,7 @@ use crate::suggest::Suggestion;
 use crate::thai::arabic_digits;
 
 impl Validator<'_> {
-    pub(super) fn result(&mut self, node: &Node, catalog: &Catalog) -> Option<Summary> {
+    pub(super) fn result(&mut self, node: &Node, catalog: &Catalog, fiscal_year: Option<i32>) -> Option<Summary> {
         let f = self.fields(node, "result", RESULT_KEYS)?;
         let total =
             self.required(&f, "total", "คะแนนรวม", "the total score").and_then(|n| self.score(n, "result.total"));
@@ -26,7 +26,7 @@ impl Validator<'_> {
             .required(&f, "indicators", "คะแนนรายตัวชี้วัด 1–10", "the scores of indicators 1–10")
             .and_then(|n| self.indicators(n, catalog));
         let history = match f.get("history") {
-            Some(n) => self.history(n),
+            Some(n) => self.history(n, fiscal_year, total.as_ref()),
             None => Some(Vec::new()),
         };
         let (total, tools, indicators) = (total?, tools?, indicators?);
@@ -179,7 +179,14 @@ impl Validator<'_> {
         ok.then_some(indicators)
     }
 
-    pub(super) fn history(&mut self, node: &Node) -> Option<Vec<(i32, Score)>> {
+    /// The totals of earlier years: none after the fiscal year, and the
+    /// fiscal year's, if given, the file's total.
+    pub(super) fn history(
+        &mut self,
+        node: &Node,
+        fiscal_year: Option<i32>,
+        total: Option<&Score>,
+    ) -> Option<Vec<(i32, Score)>> {
         let Value::Map(pairs) = &node.value else {
             self.expected(node, "result.history", "ชุดคะแนนรายปี (ปี: คะแนน)", "a mapping of year: total");
             return None;
@@ -189,7 +196,26 @@ impl Validator<'_> {
         for (k, v) in pairs {
             let path = format!("result.history.{}", quoted(k.as_str().unwrap_or_default()));
             match (self.year(k, &path), self.score(v, &path)) {
+                (Some(y), Some(_)) if fiscal_year.is_some_and(|fy| y > fy) => {
+                    let fy = fiscal_year.unwrap_or_default();
+                    let th = format!("ปี {y} อยู่หลังปีที่ประเมิน ({fy}): ประวัติมีเฉพาะปีที่ผ่านมาแล้ว");
+                    self.error(
+                        k.pos,
+                        &path,
+                        th,
+                        format!("the year {y} is after the fiscal year ({fy}): the history holds past years"),
+                    );
+                    ok = false;
+                }
                 (Some(y), Some(s)) => {
+                    if let Some(total) = total.filter(|t| Some(y) == fiscal_year && t.value != s.value) {
+                        let (was, is) = (&s.written, &total.written);
+                        let th = format!("คะแนนปี {y} ในประวัติ ({was}) ไม่ตรงกับคะแนนรวมของปีนี้ ({is}): แผนภูมิจะแสดง {was}");
+                        let en = format!(
+                            "the history's {y} ({was}) is not this year's total ({is}): the chart would show {was}"
+                        );
+                        self.warn(v.pos, &path, th, en);
+                    }
                     if years.insert(y, s).is_some() {
                         self.error(k.pos, &path, format!("ปี {y} ให้ไว้แล้ว"), format!("the year {y} is already given"));
                         ok = false;

@@ -3,6 +3,7 @@
 //! as their readers see them (the PDF's text in five extractors), hostile input, the JSON Schema, and the
 //! everyday workflow of the command line, and the framework's years.
 
+mod bounds;
 mod browser;
 mod check;
 mod chrome;
@@ -13,6 +14,7 @@ mod edit;
 mod edit_files;
 mod extract;
 mod followup;
+mod history;
 mod hostile;
 mod lost;
 mod pdf;

@@ -88,7 +88,7 @@ fn a_build_killed_at_any_rename_is_undone_by_the_next_wherever_it_starts() {
 
 /// `ita-report edit FILE --no-open` on a free port (killed at its `n`th
 /// rename, with `n`), and its address and token once it listens.
-fn editor(file: &Path, kill_at: Option<usize>) -> (Child, u16, String) {
+pub fn editor(file: &Path, kill_at: Option<usize>) -> (Child, u16, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let args = ["edit", file.to_str().unwrap(), "--no-open", "--port", &port.to_string()];
     let mut cmd = match kill_at {

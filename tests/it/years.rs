@@ -83,6 +83,21 @@ fn next_years_file_is_named_after_this_years_and_a_file_with_errors_is_refused()
 }
 
 #[test]
+fn a_history_that_holds_the_year_already_gets_its_total_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = dir.path().join("last.yaml");
+    let history = "  history: {2567: 80.00, 2568: 85.00}\n  indicators:";
+    fs::write(&last, edit(&minimal(), "  indicators:", history)).unwrap();
+    let next = dir.path().join("next.yaml");
+    let out = bin().args(["init", "--from"]).arg(&last).arg(&next).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(&next).unwrap();
+    assert!(text.contains("history: {2567: 80.00, 2568: 90.00}"), "the year's total, in place:\n{text}");
+    let check = bin().arg("check").arg(&next).output().unwrap();
+    assert!(!stderr(&check).contains("duplicate key"), "{}", stderr(&check));
+}
+
+#[test]
 fn a_years_catalog_printed_and_named_by_the_input_builds_the_same_document() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = dir.path().join("ita-2568.yaml");
