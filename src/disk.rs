@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::check::{CheckedFile, check_bytes};
-use crate::diag;
+use crate::diag::{self, Diagnostic};
 use crate::files::{Files, Unreadable};
 use crate::init::{self, Agency, InitError};
 use crate::limits;
@@ -82,8 +82,27 @@ pub fn check_file_with(path: &Path, catalog: Option<&Path>) -> CheckedFile {
         Ok(bytes) => check_bytes(bytes, &Folder::of(path), catalog.map(absolute).as_deref()),
         Err(e) => CheckedFile { diagnostics: load::unreadable(e), ..CheckedFile::default() },
     };
+    checked.diagnostics.extend(font_not_installed(&checked));
     checked.diagnostics = diag::capped(checked.diagnostics);
     checked
+}
+
+/// The font the file names, where this machine has none of that family:
+/// a build here would stop there, so the check says so, at its key. A
+/// warning: the file is right on a machine that has the font.
+fn font_not_installed(checked: &CheckedFile) -> Option<Diagnostic> {
+    let family = checked.report.as_ref()?.settings.font.as_deref()?;
+    let missing = crate::system_fonts::installed(family).err()?;
+    let node = checked.root.as_ref()?.get("document")?.get("font")?;
+    let th = format!("ไม่พบฟอนต์ \"{family}\" ในเครื่องนี้ จึงสร้างเอกสารในเครื่องนี้ไม่ได้");
+    let en = format!("the font family \"{family}\" is not installed on this machine, so the build stops here");
+    let hint = match missing.near {
+        Some(near) => format!("หมายถึง \"{near}\" หรือไม่ (did you mean \"{near}\"?)"),
+        None => "ลบบรรทัด font เพื่อใช้ฟอนต์ที่มากับโปรแกรม หรือติดตั้งฟอนต์นี้ \
+                 (remove the font line for the font that comes with the program, or install this one)"
+            .to_string(),
+    };
+    Some(Diagnostic::warning(node.pos, "document.font", th, en).with_hint(hint))
 }
 
 /// A file given on the command line, relative to the working folder, named

@@ -73,6 +73,11 @@ pub enum BuildError {
     #[error("ไม่พบไฟล์ {0}: ตรวจชื่อไฟล์และโฟลเดอร์ (there is no file {0}: check its name and folder)")]
     Missing(String),
     #[error(
+        "{0} เป็นลิงก์ที่ไม่ได้ชี้ไปยังไฟล์ใด (ไฟล์ปลายทางไม่มีแล้ว หรือลิงก์วนกลับมาที่ตัวเอง): ระบุไฟล์ YAML เอง \
+         ({0} is a link that leads to no file: its target is gone, or the links loop back on themselves; give the YAML file itself)"
+    )]
+    Dangling(String),
+    #[error(
         "{0} ไม่ใช่ไฟล์ข้อมูล (เป็นโฟลเดอร์ FIFO หรืออุปกรณ์): ระบุไฟล์ YAML เอง \
          ({0} is no ordinary file but a folder, a FIFO or a device: give the YAML file itself)"
     )]
@@ -164,6 +169,9 @@ pub fn build_one(core: &mut pipeline::Pipeline, alongside: bool, input: &Path, o
     let shown = input.display().to_string();
     match std::fs::metadata(input) {
         _ if is_device(input) => return Built::refused(input, BuildError::NotAFile(shown)),
+        Err(_) if std::fs::symlink_metadata(input).is_ok() => {
+            return Built::refused(input, BuildError::Dangling(shown));
+        }
         Err(_) => return Built::refused(input, BuildError::Missing(shown)),
         Ok(m) if !m.is_file() => return Built::refused(input, BuildError::NotAFile(shown)),
         Ok(_) => {}

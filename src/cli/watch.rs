@@ -15,6 +15,8 @@ use crate::batch::{Options, Pipeline, plan};
 /// Saves come as bursts of events (editors write, rename, touch): wait this
 /// long after the last one before rebuilding.
 const SETTLE: Duration = Duration::from_millis(150);
+/// The longest a burst of changes delays a rebuild.
+const BURST: Duration = Duration::from_millis(800);
 
 pub fn run(file: &Path, opts: &Options) -> ExitCode {
     let device = crate::disk::is_device(file);
@@ -59,7 +61,24 @@ pub fn run(file: &Path, opts: &Options) -> ExitCode {
                 Err(_) => return fail("the file watcher stopped"),
             }
         }
-        while rx.recv_timeout(SETTLE).is_ok() {}
+        settle(&rx, &files);
+    }
+}
+
+/// Waits for a burst of changes to `files` to end: SETTLE without one, or
+/// BURST in all. Changes to other files of the folder (a program saving
+/// its own file every 100 ms) neither extend the wait nor end it.
+fn settle(rx: &mpsc::Receiver<notify::Result<notify::Event>>, files: &[PathBuf]) {
+    let start = Instant::now();
+    let mut quiet = start + SETTLE;
+    loop {
+        let until = quiet.min(start + BURST);
+        let Some(left) = until.checked_duration_since(Instant::now()) else { return };
+        match rx.recv_timeout(left) {
+            Ok(Ok(event)) if changes(&event, files) => quiet = Instant::now() + SETTLE,
+            Ok(_) => {}
+            Err(_) => return,
+        }
     }
 }
 

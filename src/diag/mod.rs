@@ -113,14 +113,16 @@ impl fmt::Display for Located<'_> {
 
 /// Text quoted from the input into a message: control characters (an
 /// escape sequence would drive the terminal; a line break would break the
-/// one-line form) and the invisible characters that reorder text are shown
-/// as `<U+001B>`.
+/// one-line form), the invisible characters that reorder text, and those
+/// that take no room (a byte-order mark left inside a file by joining two,
+/// zero-width spaces) are shown as `<U+001B>`.
 struct Visible<'a>(&'a str);
 
 impl fmt::Display for Visible<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in self.0.chars() {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}');
+            if c.is_control() || invisible || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
                 write!(f, "<U+{:04X}>", c as u32)?;
             } else {
                 write!(f, "{c}")?;

@@ -69,9 +69,42 @@ impl Session {
         Ok(session)
     }
 
-    /// Applies the form's edits, all or none.
+    /// Applies the form's edits, all or none. A logo or catalog they name
+    /// anew that leads out of the file's folder through a link is refused
+    /// as a path out of it is (the draft, which reads no disk, sees only
+    /// the path).
     pub fn edit(&mut self, edits: &[Op]) -> Result<(), EditError> {
-        self.draft.edit(edits, &self.folder)
+        let (before, named) = (self.draft.text().to_string(), self.named_files());
+        self.draft.edit(edits, &self.folder)?;
+        let leaving = self.named_files().into_iter().find(|n| !named.contains(n) && !self.inside(n));
+        if let Some(name) = leaving {
+            self.draft.set_text(before, &self.folder);
+            return Err(EditError::OutsideFolder(name));
+        }
+        Ok(())
+    }
+
+    /// The logo and the catalog file the text names.
+    fn named_files(&self) -> Vec<String> {
+        let Some(root) = &self.draft.checked().root else { return Vec::new() };
+        [["agency", "logo"], ["document", "catalog"]]
+            .iter()
+            .filter_map(|[a, b]| root.get(a)?.get(b)?.as_str().map(str::to_string))
+            .collect()
+    }
+
+    /// Whether `name`, links followed, is in the file's folder (or not
+    /// there at all yet).
+    fn inside(&self, name: &str) -> bool {
+        let dir = if self.folder.0.as_os_str().is_empty() { Path::new(".") } else { &self.folder.0 };
+        let Ok(folder) = std::fs::canonicalize(dir) else { return false };
+        let path = dir.join(name.trim());
+        match std::fs::canonicalize(&path) {
+            Ok(target) => target.starts_with(&folder),
+            // Not there yet: a file of that name may come, a link that
+            // leads nowhere may not.
+            Err(_) => std::fs::symlink_metadata(&path).is_err(),
+        }
     }
 
     /// Why nothing may be written to the file, if it is no UTF-8 text.

@@ -56,6 +56,10 @@ impl OutputError {
             std::io::ErrorKind::PermissionDenied => {
                 "ไม่มีสิทธิ์เขียนในโฟลเดอร์นี้ เลือกโฟลเดอร์อื่นด้วย -o; no permission to write there: choose another folder with -o"
             }
+            std::io::ErrorKind::InvalidFilename => {
+                "ชื่อไฟล์ยาวเกินไป เปลี่ยนชื่อไฟล์ข้อมูลให้สั้นลง หรือเลือกโฟลเดอร์อื่นด้วย -o; \
+                 the name is too long: give the input file a shorter name, or choose another folder with -o"
+            }
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
                 "ดิสก์เต็ม ลบไฟล์ที่ไม่ใช้แล้วลองอีกครั้ง; the disk is full: free some space and try again"
             }

@@ -63,7 +63,8 @@ fn read_logo(files: &dyn Files, name: &str) -> Result<Vec<u8>, Problem> {
             ));
         }
     };
-    match Kind::of(&bytes) {
+    let kind = Kind::of(&bytes);
+    match kind {
         // The PDF could show an SVG, but the DOCX writer cannot embed one,
         // and `build` writes both: refused here, where the message has a place.
         Some(Kind::Svg) => {
@@ -94,6 +95,25 @@ fn read_logo(files: &dyn Files, name: &str) -> Result<Vec<u8>, Problem> {
             format!("the logo {written} is {w}×{h} pixels, over the logo limit of {0}×{0}", limits::LOGO_PIXELS),
             SMALLER,
         )),
+        Ok(_) if !whole(kind, &bytes) => Err(problem(
+            format!("รูป {written} ไม่ครบ ไฟล์ถูกตัดท้าย (คัดลอกหรือดาวน์โหลดไม่ครบ)"),
+            format!("the logo {written} is cut short: the file was not copied or downloaded whole"),
+            SAVE_AS_PNG,
+        )),
         Ok(_) => Ok(bytes),
+    }
+}
+
+/// Whether an image ends as its format ends, as a file cut short does not:
+/// its header reads, but the writers would fail on it. Read from its end
+/// alone, as checking runs at every keystroke in the editor.
+fn whole(kind: Option<Kind>, bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    match kind {
+        Some(Kind::Png) => bytes.ends_with(b"IEND\xAE\x42\x60\x82"),
+        // Some writers pad a JPEG after its end marker.
+        Some(Kind::Jpeg) => tail.windows(2).any(|w| w == [0xFF, 0xD9]),
+        Some(Kind::Gif) => bytes.ends_with(b";"),
+        _ => true,
     }
 }

@@ -1,8 +1,9 @@
-//! The editor over files that are not plain UTF-8 files: one that `check`
-//! refuses for its encoding (Windows-874 Thai, UTF-16) is shown and never
-//! written, and a Windows-874 one is converted to a new UTF-8 file on
-//! request; one with a byte-order mark, or reached through a link, edits
-//! like any file, its mark and its link kept.
+//! The editor over files that are not plain UTF-8 files, and over links:
+//! one that `check` refuses for its encoding (Windows-874 Thai, UTF-16) is
+//! shown and never written, and a Windows-874 one is converted to a new
+//! UTF-8 file on request; one with a byte-order mark, or reached through a
+//! link, edits like any file, its mark and its link kept. A logo or catalog
+//! named through a link that leads out of the folder is refused.
 
 use std::fs;
 
@@ -92,4 +93,25 @@ fn a_linked_file_is_saved_through_its_link() {
     assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link kept");
     assert!(fs::read_to_string(&real).unwrap().contains("ตำบลแก้ไข"));
     assert_eq!(ed.json("GET", "/api/state", json!(null)).1["dirty"], false);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_logo_or_catalog_reached_through_a_link_out_of_the_folder_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.png"), b"not for the editor").unwrap();
+    let ed = Running::start(minimal());
+    std::os::unix::fs::symlink(outside.path().join("secret.png"), ed.dir.path().join("link.png")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), ed.dir.path().join("away")).unwrap();
+    let before = ed.text();
+    for (path, name) in [(json!(["agency", "logo"]), "link.png"), (json!(["document", "catalog"]), "away/secret.png")] {
+        let (status, reply) = ed.json("POST", "/api/edit", set(path, json!(name)));
+        assert_eq!(status, 422, "{name}: {reply}");
+        assert!(reply["refused"].as_str().unwrap().contains("outside the file's folder"), "{reply}");
+        assert_eq!(ed.json("POST", "/api/save", json!({})).0, 200);
+        assert_eq!(ed.text(), before, "{name}");
+    }
+    // A file of the folder is named as before.
+    fs::write(ed.dir.path().join("own.png"), b"").unwrap();
+    assert_eq!(ed.json("POST", "/api/edit", set(json!(["agency", "logo"]), json!("own.png"))).0, 200);
 }

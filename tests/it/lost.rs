@@ -188,6 +188,24 @@ fn failures_name_the_file_and_say_what_to_do() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_loop_of_links_and_a_name_too_long_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (dir.path().join("one.yaml"), dir.path().join("two.yaml"));
+    std::os::unix::fs::symlink(&two, &one).unwrap();
+    std::os::unix::fs::symlink(&one, &two).unwrap();
+    let o = build(&one, &dir.path().join("out"), &[]);
+    assert!(stderr(&o).contains("the links loop back on themselves"), "{}", stderr(&o));
+
+    // 80 Thai letters are 240 bytes: the DOCX's fingerprint is past 255.
+    let long = write(&dir.path().join(format!("{}.yaml", "ก".repeat(80))), &minimal());
+    let o = build(&long, &dir.path().join("out"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("give the input file a shorter name"), "{}", stderr(&o));
+    assert!(!dir.path().join("out").read_dir().unwrap().any(|e| e.unwrap().file_name().len() > 200), "nothing written");
+}
+
 #[test]
 fn valid_values_that_are_surely_wrong_are_warned_of_or_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -240,6 +258,51 @@ fn watch_rebuilds_when_a_deleted_logo_comes_back() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(back.contains(": ok "), "rebuilt when the logo came back: {back}");
+}
+
+#[test]
+fn watch_rebuilds_while_another_file_of_the_folder_changes_all_the_time() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(&dir.path().join("doc.yaml"), &minimal());
+    let mut child = bin()
+        .arg("watch")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok);
+    assert!(lines.next().unwrap().contains(": ok "));
+    // Another program saves its own file in the folder every 100 ms, for
+    // 30 seconds at most.
+    let (noisy, busy, stop) =
+        (dir.path().join("other.txt"), Arc::new(AtomicBool::new(true)), Arc::new(AtomicBool::new(false)));
+    let (still, told) = (busy.clone(), stop.clone());
+    let noise = std::thread::spawn(move || {
+        for n in 0..300 {
+            if told.load(Ordering::SeqCst) {
+                return;
+            }
+            fs::write(&noisy, n.to_string()).unwrap();
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        still.store(false, Ordering::SeqCst);
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    fs::write(&input, minimal().replace("i1: 90.95", "i1: 70.00")).unwrap();
+    let rebuilt = lines.next().unwrap();
+    let in_time = busy.load(Ordering::SeqCst);
+    stop.store(true, Ordering::SeqCst);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(rebuilt.contains(": ok "), "{rebuilt}");
+    assert!(in_time, "rebuilt only once the other file stopped changing");
+    noise.join().unwrap();
 }
 
 #[test]

@@ -6,6 +6,7 @@
 mod bounds;
 mod browser;
 mod check;
+mod check_builds;
 mod chrome;
 mod clients;
 mod docx;
@@ -18,6 +19,7 @@ mod history;
 mod hostile;
 mod lost;
 mod pdf;
+#[cfg(unix)]
 mod recover;
 mod schema;
 mod start;
