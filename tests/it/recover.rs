@@ -1,6 +1,6 @@
 //! Nothing lost after a kill: a process killed between any two steps of
-//! putting its files in place (strace kills it as it enters a rename) is
-//! undone by the next one, wherever that one was started, and only in the
+//! putting its files in place (strace kills it as it enters a rename, an
+//! fsync or an unlink) is undone by the next one, wherever that one was started, and only in the
 //! folder it wrote; the editor, killed during a save, opens the file as it
 //! was. Also: every name a run may write is checked against every other,
 //! FIFOs where outputs go are refused without waiting, and the editor
@@ -15,13 +15,22 @@ use std::time::{Duration, Instant};
 use crate::edit::raw;
 use crate::support::{bin, build, edit, have, minimal, stderr};
 
+/// The system calls by which files are put in place, each with the ways
+/// the C library may make it.
+const STEPS: [&str; 3] = ["rename,renameat,renameat2", "fsync", "unlink,unlinkat"];
+
 /// `ita-report ARGS` in `cwd`, killed by SIGKILL as it enters its `n`th
 /// rename.
 fn killed_at_rename(n: usize, cwd: &Path, args: &[&str]) -> Command {
-    let renames = "rename,renameat,renameat2";
+    killed_at(STEPS[0], n, cwd, args)
+}
+
+/// `ita-report ARGS` in `cwd`, killed by SIGKILL as it enters its `n`th
+/// call of `calls`.
+fn killed_at(calls: &str, n: usize, cwd: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new("strace");
-    cmd.args(["-f", "-qq", "-o", "/dev/null", "-e", &format!("trace={renames}")])
-        .args(["-e", &format!("inject={renames}:signal=KILL:when={n}")])
+    cmd.args(["-f", "-qq", "-o", "/dev/null", "-e", &format!("trace={calls}")])
+        .args(["-e", &format!("inject={calls}:signal=KILL:when={n}")])
         .arg(env!("CARGO_BIN_EXE_ita-report"))
         .args(args)
         .current_dir(cwd);
@@ -54,8 +63,8 @@ fn set(dir: &Path) -> [Option<Vec<u8>>; 3] {
 }
 
 #[test]
-fn a_build_killed_at_any_rename_is_undone_by_the_next_wherever_it_starts() {
-    if !have("strace", "a_build_killed_at_any_rename_is_undone_by_the_next_wherever_it_starts") {
+fn a_build_killed_at_any_step_is_undone_by_the_next_wherever_it_starts() {
+    if !have("strace", "a_build_killed_at_any_step_is_undone_by_the_next_wherever_it_starts") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -68,21 +77,25 @@ fn a_build_killed_at_any_rename_is_undone_by_the_next_wherever_it_starts() {
     let reference = dir.path().join("reference");
 
     // Into an empty folder (nothing to restore), then over earlier files:
-    // killed after each rename, the next build, started in the other
-    // folder, writes its own set whole and takes nothing of theirs.
-    for n in [2, 1, 2, 3, 4, 5, 6] {
-        let killed = killed_at_rename(n, &here, &["build", "doc.yaml", "-o", "out"]).output().unwrap();
-        assert!(was_killed(&killed), "rename {n}: {}", stderr(&killed));
-        let value = format!("{}.00", 60 + n);
-        write(&there.join("doc.yaml"), &score(&value));
+    // killed at each rename, fsync and unlink of putting the files in place
+    // (three files, their journal, the earlier files kept aside), the next
+    // build, started in the other folder, writes its own set whole and
+    // takes nothing of theirs.
+    let counts = [6, 4, 4];
+    let every = STEPS.iter().zip(counts).flat_map(|(calls, count)| (1..=count).map(move |n| (*calls, n)));
+    for (i, (calls, n)) in [(STEPS[0], 2)].into_iter().chain(every).enumerate() {
+        let killed = killed_at(calls, n, &here, &["build", "doc.yaml", "-o", "out"]).output().unwrap();
+        let step = format!("{calls} {n}");
+        assert!(was_killed(&killed), "{step}: {}", stderr(&killed));
+        write(&there.join("doc.yaml"), &score(&format!("{}.00", 50 + i)));
         let o = bin().current_dir(&there).args(["build", "doc.yaml", "-o"]).arg(&out).output().unwrap();
-        assert!(o.status.success(), "rename {n}: {}", stderr(&o));
-        assert!(!stderr(&o).contains("edited"), "rename {n}: its own DOCX taken for an edited one: {}", stderr(&o));
+        assert!(o.status.success(), "{step}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("edited"), "{step}: its own DOCX taken for an edited one: {}", stderr(&o));
         assert!(build(&there.join("doc.yaml"), &reference, &[]).status.success());
-        assert_eq!(set(&out), set(&reference), "rename {n}: the set written whole");
-        assert_eq!(strays(&out), Vec::<String>::new(), "rename {n}");
-        assert!(!out.join("doc.new.docx").exists(), "rename {n}");
-        assert_eq!(fs::read_to_string(&theirs).unwrap(), "another agency's PDF", "rename {n}");
+        assert_eq!(set(&out), set(&reference), "{step}: the set written whole");
+        assert_eq!(strays(&out), Vec::<String>::new(), "{step}");
+        assert!(!out.join("doc.new.docx").exists(), "{step}");
+        assert_eq!(fs::read_to_string(&theirs).unwrap(), "another agency's PDF", "{step}");
     }
 }
 
