@@ -12,8 +12,28 @@
   // signs this browser in again) and sends it once more.
   function held(r, done, failed, why) {
     var again = ita.button("ส่งอีกครั้ง (send again)", function () { ita.host.send(r, done, failed); }, "");
+    var status = ita.$("status");
+    status.className = "dirty";
+    status.textContent = "ยังไม่ได้บันทึก: ตัวแก้ไขไม่ตอบ (not saved: the editor does not answer)";
     ita.banner(why + " สิ่งที่พิมพ์ยังอยู่ในหน้านี้ ยังไม่ได้บันทึก: เปิด ita-report edit แล้วเปิดลิงก์ที่พิมพ์ไว้ จากนั้นกด ส่งอีกครั้ง " +
       "(what you typed is kept in this page, not saved: run ita-report edit, open the link it prints, then press send again)", [again], true);
+  }
+
+  // Every change reaches the file a moment after it is made, errors and
+  // all (the file is the work, as a starter is): an editor stopped, or a
+  // PC restarted, loses nothing typed. A change made on disk meanwhile is
+  // the official's to choose (the page's conflict), never saved over.
+  var saving = null;
+  function autosave(s) {
+    clearTimeout(saving);
+    if (!s.dirty || s.disk_changed || s.read_only) return;
+    saving = setTimeout(function () {
+      // Still typing: the edit to come brings its own state, and this again.
+      if (Object.keys(ita.pending).length) return;
+      ita.request("POST", "api/save", { force: false }, function (status, t) {
+        if (t && t.tree !== undefined) ita.show(t);
+      });
+    }, 800);
   }
 
   ita.host = {
@@ -34,9 +54,11 @@
       x.send(r.body === undefined ? null : (r.type ? r.body : JSON.stringify(r.body)));
     },
     page: function (hash, img) { img.src = "api/page/" + hash + ".png"; },
-    // A file that is no UTF-8 text is shown, never written: said at once,
-    // with a Windows-874 file's conversion to a new file offered.
+    // Saved a moment after each change. A file that is no UTF-8 text is
+    // shown, never written: said at once, with a Windows-874 file's
+    // conversion to a new file offered.
     shown: function (s) {
+      autosave(s);
       if (!s.read_only) return;
       var convert = ita.button("แปลงเป็นไฟล์ UTF-8 ใหม่ ไฟล์เดิมเก็บไว้ (convert to a new UTF-8 file, keeping this one)", function () {
         ita.request("POST", "api/convert", {}, function (status, t) {
