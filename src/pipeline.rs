@@ -172,8 +172,9 @@ impl Pipeline {
         settings: &Settings,
     ) -> Result<(&PdfWriter, Document, String), RenderError> {
         let family = Self::family(settings, Some(report));
-        let doc = document(report, settings)?;
+        let mut doc = document(report, settings)?;
         let writer = self.writer(&family)?;
+        writer.fit_columns(&mut doc);
         Ok((writer, doc, family.unwrap_or_else(|| docx::DEFAULT_FONT.to_string())))
     }
 }

@@ -131,13 +131,20 @@ impl PdfWriter {
         &self.fonts
     }
 
+    /// Each table's columns as the PDF sets them (a header's word never
+    /// cut), written into the document for the DOCX too.
+    pub fn fit_columns(&self, doc: &mut Document) {
+        self.preparer(doc).fit_columns(doc);
+    }
+
+    fn preparer(&self, doc: &Document) -> prepare::Preparer<'_> {
+        prepare::Preparer { breaker: WordBreaker::new(doc.keep_whole.iter().cloned()), fonts: self.fonts.measure() }
+    }
+
     /// The document as the template reads it, its texts cut where lines may
     /// break.
     pub fn prepare(&self, doc: &Document) -> Prepared {
-        let preparer = prepare::Preparer {
-            breaker: WordBreaker::new(doc.keep_whole.iter().cloned()),
-            fonts: self.fonts.measure(),
-        };
+        let preparer = self.preparer(doc);
         let json = serde_json::to_vec(&preparer.document(doc)).expect("a document serializes");
         let logo = doc.cover_logo().map(|l| Bytes::new(l.to_vec()));
         Prepared { document: Bytes::new(json), logo }

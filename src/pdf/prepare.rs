@@ -140,16 +140,39 @@ impl Preparer<'_> {
         TemplateDocument { meta: &doc.meta, layout, numerals: doc.numerals, blocks }
     }
 
+    /// Each table's columns as the PDF sets them, in points, written back
+    /// into the document: the DOCX, which measures no text, then has the
+    /// same.
+    pub(super) fn fit_columns(&self, doc: &mut Document) {
+        let Document { layout, blocks, .. } = doc;
+        let mut width = measure(layout.text_width(false));
+        for block in blocks {
+            match block {
+                Block::Section { landscape } => width = measure(layout.text_width(*landscape)),
+                Block::Table(t) => t.widths = self.columns(t, layout, width).into_iter().map(|w| w as f32).collect(),
+                _ => {}
+            }
+        }
+    }
+
+    /// A table's columns in points: its relative widths over `width`, each
+    /// widened to its header's widest word where the others can spare it.
+    fn columns(&self, table: &Table, layout: &Layout, width: f64) -> Vec<f64> {
+        let insets = 2.0 * layout.cell_inset;
+        let total: f64 = table.widths.iter().map(|&w| f64::from(w)).sum();
+        let mut columns: Vec<f64> = table.widths.iter().map(|&w| width * f64::from(w) / total).collect();
+        let needs: Vec<f64> =
+            table.header.iter().map(|cell| self.widest_word(cell, layout.sizes.body) + insets).collect();
+        fit_words(&mut columns, &needs);
+        columns
+    }
+
     fn table(&self, table: &Table, layout: &Layout, width: f64) -> TemplateBlock<'static> {
         let Table { widths, header, rows } = table;
         let size = layout.sizes.body;
         // A cell's insets, left and right.
         let insets = 2.0 * layout.cell_inset;
-        let widths: Vec<f64> = widths.iter().map(|&w| f64::from(w)).collect();
-        let total: f64 = widths.iter().sum();
-        let mut columns: Vec<f64> = widths.iter().map(|w| width * w / total).collect();
-        let needs: Vec<f64> = header.iter().map(|cell| self.widest_word(cell, size) + insets).collect();
-        fit_words(&mut columns, &needs);
+        let columns = self.columns(table, layout, width);
         // A cell's text width: its column less the insets.
         let col = |i: usize| columns.get(i).copied().unwrap_or(0.0) - insets;
         let header = header.iter().enumerate().map(|(i, cell)| self.cell(cell, col(i), size)).collect();

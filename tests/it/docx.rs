@@ -41,7 +41,7 @@ fn docx_of(input: &str) -> (Document, Vec<u8>) {
 }
 
 /// One part of the package, as text.
-fn part(docx: &[u8], name: &str) -> String {
+pub fn part(docx: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
     let mut file = zip.by_name(name).unwrap_or_else(|_| panic!("no {name} in the package"));
     let mut text = String::new();

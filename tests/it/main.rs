@@ -9,6 +9,7 @@ mod check;
 mod check_builds;
 mod chrome;
 mod clients;
+mod columns;
 mod docx;
 mod docx_order;
 mod edit;
