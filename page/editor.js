@@ -76,8 +76,8 @@
     if (busy || !queue.length) return;
     busy = true;
     var r = queue.shift();
-    // Edits name the version they were made against, as the page has it when they go.
-    if (r.body && r.body.ops && state) r.body.version = state.version;
+    // Edits name the version they were made against (and the editor's run), as the page has it when they go.
+    if (r.body && r.body.ops && state) { r.body.version = state.version; r.body.session = state.session; }
     ita.host.send(r, function (status, reply) {
       busy = false;
       if (r.done) r.done(status, reply);
@@ -98,6 +98,8 @@
     if (!ops.length) return;
     if (ops.some(function (op) { return op.op !== "set"; })) flushAll();
     request("POST", "api/edit", { ops: ops }, function (status, reply) {
+      // Made against a file that has changed since: so were the edits queued behind it.
+      if (status === 409) queue = queue.filter(function (q) { return !(q.body && q.body.ops); });
       if (reply && reply.refused) banner(reply.refused);
       else if (reply && reply.error) banner(said(reply.error));
       if (reply && reply.tree !== undefined) show(reply);
@@ -294,7 +296,8 @@
     var b = $("banner");
     b.className = alarm ? "alarm" : "";
     b.innerHTML = "";
-    b.appendChild(button("ปิด (close)", function () { b.hidden = true; }));
+    // An alarm holds the only way on: it stays until it is dealt with.
+    if (!alarm) b.appendChild(button("ปิด (close)", function () { b.hidden = true; }));
     b.appendChild(document.createTextNode(text));
     (buttons || []).forEach(function (x) { b.appendChild(x); });
     b.hidden = false;

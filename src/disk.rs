@@ -92,7 +92,7 @@ pub fn check_file_with(path: &Path, catalog: Option<&Path>) -> CheckedFile {
 /// warning: the file is right on a machine that has the font.
 fn font_not_installed(checked: &CheckedFile) -> Option<Diagnostic> {
     let family = checked.report.as_ref()?.settings.font.as_deref()?;
-    let missing = crate::system_fonts::installed(family).err()?;
+    let missing = crate::system_fonts::faces(family).err()?;
     let node = checked.root.as_ref()?.get("document")?.get("font")?;
     let th = format!("ไม่พบฟอนต์ \"{family}\" ในเครื่องนี้ จึงสร้างเอกสารในเครื่องนี้ไม่ได้");
     let en = format!("the font family \"{family}\" is not installed on this machine, so the build stops here");

@@ -7,6 +7,16 @@
 
 use std::collections::BTreeMap;
 
+/// The first of `BASE.EXT`, `BASE-2.EXT`, `BASE-3.EXT`, ... that `free`
+/// takes (`ext` with its dot): a name of its own for a file written beside
+/// others.
+pub fn first_free(base: &str, ext: &str, free: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| if n == 1 { format!("{base}{ext}") } else { format!("{base}-{n}{ext}") })
+        .find(|name| free(name))
+        .expect("a free name")
+}
+
 /// The files an input may name, by the name it gives them.
 pub trait Files {
     /// The whole file `name` (relative to the input's folder), at most

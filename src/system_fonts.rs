@@ -10,6 +10,15 @@ use crate::suggest::Suggestion;
 /// lacks; or the family's name and the nearest one installed.
 pub fn installed(family: &str) -> Result<Fonts, NotInstalled> {
     let db = system();
+    let faces = faces(family)?;
+    let name = faces[0].families[0].0.clone();
+    let files = faces.iter().filter_map(|face| db.with_face_data(face.id, |data, _| data.to_vec())).collect();
+    Ok(Fonts::with_family(name, files))
+}
+
+/// The faces of a family, without reading them; or why there are none.
+pub fn faces(family: &str) -> Result<Vec<&'static fontdb::FaceInfo>, NotInstalled> {
+    let db = system();
     let faces: Vec<&fontdb::FaceInfo> =
         db.faces().filter(|f| f.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family))).collect();
     if faces.is_empty() {
@@ -17,9 +26,7 @@ pub fn installed(family: &str) -> Result<Fonts, NotInstalled> {
         let near = Suggestion::closest(family, names).map(|s| s.0.to_string());
         return Err(NotInstalled { family: family.into(), near });
     }
-    let name = faces[0].families[0].0.clone();
-    let files = faces.iter().filter_map(|face| db.with_face_data(face.id, |data, _| data.to_vec())).collect();
-    Ok(Fonts::with_family(name, files))
+    Ok(faces)
 }
 
 fn system() -> &'static fontdb::Database {

@@ -166,6 +166,9 @@ impl Pipeline {
 /// `alongside` the PDF or after it).
 pub fn build_one(core: &mut pipeline::Pipeline, alongside: bool, input: &Path, opts: &Options) -> Built {
     segmenter_in_background();
+    // An input whose save was killed half-way is back in its place first.
+    // Where that cannot be done, the input is looked for as it is.
+    let _ = crate::output::recover_in(&Folder::of(input).0);
     let shown = input.display().to_string();
     match std::fs::metadata(input) {
         _ if is_device(input) => return Built::refused(input, BuildError::NotAFile(shown)),

@@ -1,6 +1,7 @@
 //! Where a document's files go: never over a DOCX an official has edited,
 //! never over an input, and never two inputs' documents under one name.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::BuildError;
@@ -51,11 +52,7 @@ pub(super) fn place(dir: &Path, stem: &str, force: bool) -> Result<Placement, Bu
 
 /// The first of `stem.KIND.docx`, `stem.KIND-2.docx`, ... that `free` takes.
 fn numbered(dir: &Path, stem: &str, kind: &str, free: impl Fn(&Path) -> bool) -> PathBuf {
-    (1..)
-        .map(|n| if n == 1 { format!("{stem}.{kind}.docx") } else { format!("{stem}.{kind}-{n}.docx") })
-        .map(|name| dir.join(name))
-        .find(|p| free(p))
-        .expect("a free name")
+    dir.join(crate::files::first_free(&format!("{stem}.{kind}"), ".docx", |name| free(&dir.join(name))))
 }
 
 /// Why a run's inputs cannot be built as given; nothing was written.
@@ -78,60 +75,65 @@ pub enum Collision {
 /// kind's `suffix` after each name) and no output would replace an input.
 pub fn plan(inputs: &[PathBuf], out_dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, Collision> {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut seen: Vec<PathBuf> = Vec::new();
-    let mut unique = Vec::new();
-    for input in inputs {
-        let c = canonical(input);
-        if !seen.contains(&c) {
-            seen.push(c);
-            unique.push(input.clone());
-        }
-    }
-    let mut names: Vec<(String, &PathBuf)> = Vec::new();
-    for input in &unique {
-        let stem = input.file_stem().unwrap_or_default().to_string_lossy().to_lowercase() + suffix;
-        if let Some((other, first)) = names.iter().find(|(other, _)| overlap(other, &stem)) {
-            let longer = if other.len() > stem.len() { other } else { &stem };
-            let shown = input.file_stem().unwrap_or_default().to_string_lossy().into_owned() + suffix;
-            let output = if other == &stem { format!("{shown}.pdf") } else { format!("{longer}.docx") };
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let unique: Vec<(PathBuf, PathBuf)> =
+        inputs.iter().map(|i| (i.clone(), canonical(i))).filter(|(_, c)| seen.insert(c.clone())).collect();
+    // Each stem, and the stem whose numbered DOCX each would take.
+    let mut stems: HashMap<String, &PathBuf> = HashMap::new();
+    let mut roots: HashMap<String, (&PathBuf, String)> = HashMap::new();
+    for (input, _) in &unique {
+        let shown = input.file_stem().unwrap_or_default().to_string_lossy().into_owned() + suffix;
+        let stem = shown.to_lowercase();
+        let clash: Option<(&PathBuf, String)> = if let Some(first) = stems.get(&stem) {
+            Some((*first, format!("{shown}.pdf")))
+        } else if let Some((first, output)) = roots.get(&stem) {
+            // An earlier `ita.new` writes the `ita.new.docx` of `ita`.
+            Some((*first, output.clone()))
+        } else {
+            root(&stem).and_then(|r| stems.get(r)).map(|first| (*first, format!("{shown}.docx")))
+        };
+        if let Some((first, output)) = clash {
             return Err(Collision::SameName {
                 first: first.display().to_string(),
                 second: input.display().to_string(),
                 output: out_dir.join(output).display().to_string(),
             });
         }
-        names.push((stem, input));
+        if let Some(r) = root(&stem) {
+            roots.insert(r.to_string(), (input, format!("{shown}.docx")));
+        }
+        stems.insert(stem, input);
     }
     let out = canonical(out_dir);
-    let stems: Vec<&String> = names.iter().map(|(stem, _)| stem).collect();
-    for (input, c) in unique.iter().zip(&seen) {
+    for (input, c) in &unique {
         let name = c.file_name().unwrap_or_default().to_string_lossy().to_lowercase();
-        if c.parent() == Some(out.as_path()) && stems.iter().any(|stem| written(stem, &name)) {
+        if c.parent() == Some(out.as_path()) && writer(&name).iter().any(|stem| stems.contains_key(*stem)) {
             return Err(Collision::ReplacesInput {
                 input: input.display().to_string(),
                 output: out_dir.join(c.file_name().unwrap_or_default()).display().to_string(),
             });
         }
     }
-    Ok(unique)
+    Ok(unique.into_iter().map(|(input, _)| input).collect())
 }
 
-/// Whether ita-report may write a file of this (lower-case) name for
-/// `stem`: its PDF, its DOCX, a DOCX beside an edited one (`.new`,
-/// `.new-N`) or a backup of one (`.bak`, `.bak-N`), and the fingerprints.
-fn written(stem: &str, name: &str) -> bool {
+/// The stems that may write a file of this (lower-case) name: its PDF,
+/// its DOCX, a DOCX beside an edited one (`.new`, `.new-N`) or a backup of
+/// one (`.bak`, `.bak-N`), and their fingerprints.
+fn writer(name: &str) -> Vec<&str> {
     let name = name.strip_prefix('.').and_then(|n| n.strip_suffix(".ita-report")).unwrap_or(name);
-    let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_prefix('.')) else { return false };
-    let numbered = |kind: &str| {
-        rest.strip_suffix(".docx").and_then(|r| r.strip_prefix(kind)).is_some_and(|n| {
-            n.is_empty() || n.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        })
-    };
-    rest == "pdf" || rest == "docx" || numbered("new") || numbered("bak")
+    match name.rsplit_once('.') {
+        Some((stem, "pdf")) => vec![stem],
+        Some((stem, "docx")) => std::iter::once(stem).chain(root(stem)).collect(),
+        _ => Vec::new(),
+    }
 }
 
-/// Whether two stems' documents may take one name: `ita` writes
-/// `ita.new.docx` beside an edited `ita.docx`, which `ita.new` writes too.
-fn overlap(a: &str, b: &str) -> bool {
-    a == b || ["pdf", "docx"].iter().any(|ext| written(a, &format!("{b}.{ext}")) || written(b, &format!("{a}.{ext}")))
+/// `stem` less a `.new`, `.new-N`, `.bak` or `.bak-N` at its end: the stem
+/// whose DOCX beside an edited one, or whose backup, is `stem.docx`.
+fn root(stem: &str) -> Option<&str> {
+    let (root, last) = stem.rsplit_once('.')?;
+    let n = last.strip_prefix("new").or_else(|| last.strip_prefix("bak"))?;
+    let digits = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    (n.is_empty() || n.strip_prefix('-').is_some_and(digits)).then_some(root)
 }

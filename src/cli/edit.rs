@@ -21,9 +21,10 @@ pub fn run(file: Option<&Path>, port: u16, open: bool, opts: Options) -> ExitCod
     let on_ctrl_c = move || {
         on_signal.store(true, Ordering::Relaxed);
         // The editor stops between two requests, but a preview being made
-        // may take seconds: it is not waited for. Every file the editor
-        // writes is put in place whole, or undone when it next starts.
+        // may take seconds: it is not waited for; a save being put in
+        // place is.
         std::thread::sleep(std::time::Duration::from_millis(300));
+        let _settled = crate::output::settled();
         stopped();
     };
     if let Err(e) = ctrlc::set_handler(on_ctrl_c) {
@@ -56,9 +57,15 @@ fn on_file(file: &Path, port: u16, opts: Options) -> Result<Option<Editor>, Stri
         return Err(no_file());
     }
     // A save killed half-way hid the file as a recovery file: it is put
-    // back before the file is looked for, so that no starter takes its name.
-    let folder = crate::disk::Folder::of(file).0;
-    crate::output::recover_in(&folder).map_err(|e| e.to_string())?;
+    // back before the file is looked for, so that no starter takes its name
+    // (in the folder of a link's target too, where its saves go).
+    let target = std::fs::read_link(file).ok().map(|t| crate::disk::Folder::of(file).0.join(t));
+    let folders = [Some(file.to_path_buf()), target];
+    for folder in folders.iter().flatten().map(|f| crate::disk::Folder::of(f).0) {
+        crate::output::recover_in(&folder).map_err(|e| e.to_string())?;
+    }
+    // Refused before a starter is written: `edit new.pdf -o .`.
+    crate::batch::plan(&[file.to_path_buf()], &opts.out_dir, opts.kind.suffix()).map_err(|e| e.to_string())?;
     if !file.exists() {
         crate::disk::write_starter(file, &Agency::default()).map_err(|e| e.to_string())?;
         eprintln!("เขียนไฟล์ตั้งต้น {shown} แล้ว (wrote the starter file {shown})");

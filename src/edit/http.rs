@@ -133,14 +133,25 @@ pub fn respond(request: Request, reply: Reply) {
         .with_header(header("X-Content-Type-Options", "nosniff"))
         .with_header(header("X-Frame-Options", "DENY"))
         .with_header(header("Referrer-Policy", "same-origin"));
-    // What is left unread of a body (a request refused before it was read)
-    // is read to its end as the request goes, so that its connection can
-    // go on: on a thread of its own, lest a client sending a byte a second
-    // hold up every other request until it is done.
-    if request.body_length().is_some_and(|n| n > 0) {
-        std::thread::spawn(move || drop(request.respond(reply)));
-    } else {
-        let _ = request.respond(reply);
+    let _ = request.respond(reply);
+}
+
+/// The request, if the gate lets it through; else it is answered here.
+/// The body of a refused one is never read, but what is left of it is read
+/// to its end as the request goes, so that its connection can go on: on a
+/// thread of its own, lest a client sending a byte a second hold up every
+/// other request until it is done.
+pub fn admitted(gate: &Gate, request: Request) -> Option<Request> {
+    match gate.admit(&request) {
+        Ok(()) => Some(request),
+        Err(reply) if request.body_length().is_some_and(|n| n > 0) => {
+            std::thread::spawn(move || respond(request, reply));
+            None
+        }
+        Err(reply) => {
+            respond(request, reply);
+            None
+        }
     }
 }
 
@@ -220,7 +231,7 @@ pub fn refused(status: u16, th: &str, en: &str) -> Reply {
 }
 
 /// 128 random bits, as hex.
-fn new_token() -> String {
+pub fn new_token() -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the system's random numbers");
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -15,7 +15,9 @@ use serde::Deserialize;
 use serde_json::{Value as Json, json};
 use tiny_http::{Method, Request, Response};
 
-use super::http::{Gate, Reply, body, header, json_reply, next_request, percent, query_value, refused, respond, text};
+use super::http::{
+    Gate, Reply, admitted, body, header, json_reply, next_request, percent, query_value, refused, respond, text,
+};
 
 use super::session::{SaveError, Session};
 use crate::draft::ops::Op;
@@ -70,12 +72,11 @@ impl Editor {
         }
     }
 
-    fn answer(&mut self, mut request: Request) {
-        let reply = match self.gate.admit(&request) {
-            Ok(()) => self.route(&mut request),
-            Err(reply) => reply,
-        };
-        respond(request, reply);
+    fn answer(&mut self, request: Request) {
+        if let Some(mut request) = admitted(&self.gate, request) {
+            let reply = self.route(&mut request);
+            respond(request, reply);
+        }
     }
 
     fn route(&mut self, request: &mut Request) -> Reply {
@@ -140,8 +141,10 @@ impl Editor {
         #[derive(Deserialize)]
         struct Edits {
             ops: Vec<Op>,
-            /// The version of the file the page showed when it made them.
+            /// The version of the file the page showed when it made them,
+            /// and the editor's run it came from.
             version: Option<u64>,
+            session: Option<String>,
         }
         let edits: Edits = match serde_json::from_slice(bytes) {
             Ok(e) => e,
@@ -149,12 +152,14 @@ impl Editor {
         };
         // Made against another version (another tab edited since): its
         // list indexes may name other items now, so it is not applied.
-        if edits.version.is_some_and(|v| v != self.session.draft.version()) {
+        let other_run = edits.session.is_some_and(|run| run != self.session.run);
+        if other_run || edits.version.is_some_and(|v| v != self.session.draft.version()) {
             let mut state = self.session.state();
             state["refused"] = json!(
-                "ไฟล์ถูกแก้จากแท็บหรือหน้าต่างอื่นก่อน จึงไม่ได้ใช้การแก้ไขล่าสุด แบบฟอร์มแสดงไฟล์ตามที่เป็นอยู่แล้ว: กรอกช่องนั้นอีกครั้ง \
-                 (the file was edited in another tab or window first, so the last change was not applied; \
-                 the form now shows the file as it is: type that field again)"
+                "ไฟล์เปลี่ยนไปก่อน (แก้จากแท็บหรือหน้าต่างอื่น หรือตัวแก้ไขเปิดใหม่) จึงไม่ได้ใช้การแก้ไขล่าสุด \
+                 แบบฟอร์มแสดงไฟล์ตามที่เป็นอยู่แล้ว: กรอกช่องนั้นอีกครั้ง \
+                 (the file changed first, edited in another tab or window, or the editor started again, \
+                 so the last change was not applied; the form now shows the file as it is: type that field again)"
             );
             return json_reply(409, &state);
         }

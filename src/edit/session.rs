@@ -19,15 +19,20 @@ use crate::system_fonts;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub struct Session {
+    /// This run of the editor, random: a page's edit made against another
+    /// run (the editor started again since) names versions of another draft.
+    pub run: String,
     file: PathBuf,
     /// Where saves go: the file, or the file its link names (the link is
     /// kept, as a save in any program keeps it).
     target: PathBuf,
     /// Whether the file began with a byte-order mark: kept when saved.
     bom: bool,
-    /// Why the file cannot be edited (no UTF-8 text: `check` refuses it),
-    /// Thai and English; nothing is ever written to it then.
+    /// Why the file cannot be edited (no UTF-8 text: `check` refuses it);
+    /// nothing is ever written to it then.
     unreadable: Option<Diagnostic>,
+    /// Whether it is Windows-874 Thai, which the editor converts.
+    convertible: bool,
     folder: Folder,
     opts: Options,
     /// The file's bytes when last read or saved: the disk's copy has changed
@@ -55,10 +60,12 @@ impl Session {
         refuse_collision(file, &opts)?;
         let draft = Draft::new(Pipeline::new(system_fonts::installed), opts.settings());
         let mut session = Session {
+            run: crate::edit::http::new_token(),
             file: file.to_path_buf(),
-            target: std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()),
+            target: link_target(file),
             bom: false,
             unreadable: None,
+            convertible: false,
             folder: Folder::of(file),
             opts,
             on_disk: Vec::new(),
@@ -97,7 +104,9 @@ impl Session {
     /// there at all yet).
     fn inside(&self, name: &str) -> bool {
         let dir = if self.folder.0.as_os_str().is_empty() { Path::new(".") } else { &self.folder.0 };
-        let Ok(folder) = std::fs::canonicalize(dir) else { return false };
+        // Where the folder's place cannot be worked out (some network
+        // drives), the path's own check, made by the draft, stands.
+        let Ok(folder) = std::fs::canonicalize(dir) else { return true };
         let path = dir.join(name.trim());
         match std::fs::canonicalize(&path) {
             Ok(target) => target.starts_with(&folder),
@@ -107,7 +116,8 @@ impl Session {
         }
     }
 
-    /// Why nothing may be written to the file, if it is no UTF-8 text.
+    /// Why nothing may be written to the file, if it is no UTF-8 text: the
+    /// server refuses every request that would write, before it is made.
     pub fn read_only(&self) -> Option<(&str, &str)> {
         self.unreadable.as_ref().map(|d| (d.th.as_str(), d.en.as_str()))
     }
@@ -119,8 +129,10 @@ impl Session {
         [bom, self.draft.text().as_bytes()].concat()
     }
 
+    /// Whether the text differs from the file's; never for a file that is
+    /// shown, not edited.
     pub fn dirty(&self) -> bool {
-        self.bytes() != self.on_disk
+        self.unreadable.is_none() && self.bytes() != self.on_disk
     }
 
     /// Whether the file on disk is no longer what was read or saved.
@@ -131,9 +143,6 @@ impl Session {
     /// Writes the text to the file, whole or not at all; refused when the
     /// file changed on disk since, unless `force`.
     pub fn save(&mut self, force: bool) -> Result<(), SaveError> {
-        if let Some((th, en)) = self.read_only() {
-            return Err(SaveError::Write(format!("{th} ({en})")));
-        }
         if !force && self.disk_changed() {
             return Err(SaveError::Conflict);
         }
@@ -150,6 +159,7 @@ impl Session {
         let text = bytes.strip_prefix(BOM).unwrap_or(&bytes);
         self.bom = text.len() < bytes.len();
         self.unreadable = crate::load::not_text(text);
+        self.convertible = self.unreadable.is_some() && windows_874(&bytes).is_some();
         self.draft.set_text(String::from_utf8_lossy(text).into_owned(), &self.folder);
         self.on_disk = bytes;
         Ok(())
@@ -164,11 +174,10 @@ impl Session {
             (th.to_string(), "the file is not Windows-874 Thai, so it cannot be converted".to_string())
         })?;
         let stem = self.file.file_stem().unwrap_or_default().to_string_lossy();
-        let free = (1..)
-            .map(|n| if n == 1 { format!("{stem}-utf8.yaml") } else { format!("{stem}-utf8-{n}.yaml") })
-            .map(|name| self.file.with_file_name(name))
-            .find(|p| std::fs::symlink_metadata(p).is_err())
-            .expect("a free name");
+        let free = crate::files::first_free(&format!("{stem}-utf8"), ".yaml", |n| {
+            std::fs::symlink_metadata(self.file.with_file_name(n)).is_err()
+        });
+        let free = self.file.with_file_name(free);
         let failed = |e: String| (format!("แปลงไม่ได้: {e}"), format!("cannot convert: {e}"));
         crate::disk::write_text(&free, &text).map_err(|e| failed(e.to_string()))?;
         Session::open(&free, self.opts.clone()).map_err(failed)
@@ -178,10 +187,10 @@ impl Session {
     pub fn state(&self) -> Json {
         let mut state = self.draft.state();
         if let Some(d) = &self.unreadable {
-            let convertible = std::fs::read(&self.file).ok().and_then(|b| windows_874(&b)).is_some();
-            state["read_only"] = json!({ "th": d.th, "en": d.en, "hint": d.hint, "convertible": convertible });
+            state["read_only"] = json!({ "th": d.th, "en": d.en, "hint": d.hint, "convertible": self.convertible });
         }
         state["file"] = json!(self.file.file_name().map(|f| f.to_string_lossy().into_owned()));
+        state["session"] = json!(self.run);
         state["dirty"] = json!(self.dirty());
         state["disk_changed"] = json!(self.disk_changed());
         state
@@ -221,9 +230,6 @@ impl Session {
         if self.disk_changed() {
             return Err(SaveError::Conflict);
         }
-        if let Some((th, en)) = self.read_only() {
-            return Ok(json!({ "ok": false, "error": { "th": th, "en": en } }));
-        }
         if let Err(collision) = refuse_collision(&self.file, &self.opts) {
             return Ok(json!({ "ok": false, "error": collision }));
         }
@@ -257,6 +263,13 @@ impl Session {
 /// written over it (`edit rep.pdf -o .`).
 fn refuse_collision(file: &Path, opts: &Options) -> Result<(), String> {
     batch::plan(&[file.to_path_buf()], &opts.out_dir, opts.kind.suffix()).map(drop).map_err(|e| e.to_string())
+}
+
+/// Where a save of `file` goes: the file a link names, or the file itself
+/// (named as given: Windows would show a resolved path as `\\?\C:\...`).
+fn link_target(file: &Path) -> PathBuf {
+    let link = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
+    link.then(|| std::fs::canonicalize(file).ok()).flatten().unwrap_or_else(|| file.to_path_buf())
 }
 
 /// The text of a file in Windows-874 Thai (TIS-620 and Microsoft's

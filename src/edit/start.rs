@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 use minijinja::context;
 use tiny_http::{Method, Request};
 
-use super::http::{Gate, Reply, body, next_request, query_value, refused, respond, see_other, text};
+use super::http::{Gate, Reply, admitted, body, next_request, query_value, refused, respond, see_other, text};
 use super::server::Editor;
 use super::session::Session;
 use crate::batch::Options;
@@ -72,11 +72,9 @@ impl Start {
         None
     }
 
-    fn answer(&mut self, mut request: Request) -> Option<Session> {
-        let (reply, session) = match self.gate.admit(&request) {
-            Ok(()) => self.route(&mut request),
-            Err(reply) => (reply, None),
-        };
+    fn answer(&mut self, request: Request) -> Option<Session> {
+        let mut request = admitted(&self.gate, request)?;
+        let (reply, session) = self.route(&mut request);
         respond(request, reply);
         session
     }
@@ -139,10 +137,7 @@ impl Start {
     fn fresh(&self) -> NewFile {
         let year = crate::catalog::latest().fiscal_year;
         let taken = inputs(&self.folder);
-        let name = (1..)
-            .map(|n| if n == 1 { format!("ita-{year}.yaml") } else { format!("ita-{year}-{n}.yaml") })
-            .find(|n| !taken.contains(n))
-            .expect("a free name");
+        let name = crate::files::first_free(&format!("ita-{year}"), ".yaml", |n| !taken.iter().any(|t| t == n));
         NewFile { name, year, agency: Agency::default() }
     }
 

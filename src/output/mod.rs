@@ -57,8 +57,8 @@ impl OutputError {
                 "ไม่มีสิทธิ์เขียนในโฟลเดอร์นี้ เลือกโฟลเดอร์อื่นด้วย -o; no permission to write there: choose another folder with -o"
             }
             std::io::ErrorKind::InvalidFilename => {
-                "ชื่อไฟล์ยาวเกินไป เปลี่ยนชื่อไฟล์ข้อมูลให้สั้นลง หรือเลือกโฟลเดอร์อื่นด้วย -o; \
-                 the name is too long: give the input file a shorter name, or choose another folder with -o"
+                "ชื่อไฟล์ยาวเกินไปหรือมีอักขระที่ใช้ไม่ได้ เปลี่ยนชื่อไฟล์ข้อมูลให้สั้นลง หรือเลือกโฟลเดอร์อื่นด้วย -o; \
+                 the name is too long, or not allowed: give the input file a shorter name, or choose another folder with -o"
             }
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
                 "ดิสก์เต็ม ลบไฟล์ที่ไม่ใช้แล้วลองอีกครั้ง; the disk is full: free some space and try again"
@@ -101,10 +101,20 @@ impl Step {
     }
 }
 
+/// Held while files are put in place, by this process's every thread.
+static PLACING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Waits for files being put in place to be in place, and holds off any
+/// more: what a process that is to end at once (Ctrl-C) takes first.
+pub fn settled() -> std::sync::MutexGuard<'static, ()> {
+    PLACING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Writes a set of files, all in one folder, together: every one or none.
 pub fn write_together(dir: &Path, files: &[Output]) -> Result<(), OutputError> {
     folder(dir)?;
     let _lock = lock(dir)?;
+    let _placing = settled();
     journal::recover_once(dir).map_err(|e| OutputError::io(dir, e))?;
     for f in files {
         in_the_way(&f.path)?;
@@ -222,17 +232,33 @@ fn place(steps: &[Step]) -> Result<(), (PathBuf, std::io::Error)> {
 }
 
 /// Puts the earlier files back and removes the new ones, wherever placing
-/// them stopped.
-fn undo(steps: &[Step]) {
+/// them stopped. A file changed in its place since (edited in Word after
+/// a kill) is never replaced: the earlier one is kept beside it, under a
+/// name of its own. False if anything could not be done, so that the
+/// journal and what it names stay for another try.
+fn undo(steps: &[Step]) -> bool {
+    let mut whole = true;
     for s in steps {
-        match &s.backup {
-            Some(backup) if backup.exists() => drop(fs::rename(backup, &s.path)),
+        whole &= match &s.backup {
+            Some(backup) if backup.exists() => {
+                let ours = fs::symlink_metadata(&s.path).is_err() || s.placed();
+                fs::rename(backup, if ours { s.path.clone() } else { beside(&s.path) }).is_ok()
+            }
             // The file was new, and is in place already: it goes.
-            None if !s.temporary.exists() && s.placed() => drop(fs::remove_file(&s.path)),
-            _ => {}
-        }
+            None if !s.temporary.exists() && s.placed() => fs::remove_file(&s.path).is_ok(),
+            _ => true,
+        };
         let _ = fs::remove_file(&s.temporary);
     }
+    whole
+}
+
+/// The first free `NAME.before.EXT`, `NAME.before-2.EXT`, ... beside `path`.
+fn beside(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    let free = |name: &str| fs::symlink_metadata(path.with_file_name(name)).is_err();
+    path.with_file_name(crate::files::first_free(&format!("{stem}.before"), &ext, free))
 }
 
 #[cfg(test)]

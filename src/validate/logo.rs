@@ -108,12 +108,13 @@ fn read_logo(files: &dyn Files, name: &str) -> Result<Vec<u8>, Problem> {
 /// its header reads, but the writers would fail on it. Read from its end
 /// alone, as checking runs at every keystroke in the editor.
 fn whole(kind: Option<Kind>, bytes: &[u8]) -> bool {
+    // Some writers pad a file after its end, which readers ignore.
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    let has = |end: &[u8]| tail.windows(end.len()).any(|w| w == end);
     match kind {
-        Some(Kind::Png) => bytes.ends_with(b"IEND\xAE\x42\x60\x82"),
-        // Some writers pad a JPEG after its end marker.
-        Some(Kind::Jpeg) => tail.windows(2).any(|w| w == [0xFF, 0xD9]),
-        Some(Kind::Gif) => bytes.ends_with(b";"),
+        Some(Kind::Png) => has(b"IEND\xAE\x42\x60\x82"),
+        Some(Kind::Jpeg) => has(&[0xFF, 0xD9]),
+        Some(Kind::Gif) => tail.iter().rev().find(|&&b| b != 0) == Some(&b';'),
         _ => true,
     }
 }

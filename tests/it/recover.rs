@@ -57,9 +57,11 @@ fn write(path: &Path, text: &str) -> PathBuf {
     path.to_path_buf()
 }
 
-/// The files of doc.yaml's documents in `dir`, PDF, DOCX, fingerprint.
-fn set(dir: &Path) -> [Option<Vec<u8>>; 3] {
-    ["doc.pdf", "doc.docx", ".doc.docx.ita-report"].map(|n| fs::read(dir.join(n)).ok())
+/// The files of doc.yaml's documents in `dir`, PDF, DOCX, fingerprint,
+/// each by its fingerprint.
+fn set(dir: &Path) -> [Option<String>; 3] {
+    ["doc.pdf", "doc.docx", ".doc.docx.ita-report"]
+        .map(|n| fs::read(dir.join(n)).ok().map(|b| ita_report::fingerprint::of(&b)))
 }
 
 #[test]
@@ -73,8 +75,11 @@ fn a_build_killed_at_any_step_is_undone_by_the_next_wherever_it_starts() {
     // Another folder with an `out` of its own, the same names in it.
     let theirs = write(&there.join("out/doc.pdf"), "another agency's PDF");
     write(&there.join("doc.yaml"), &score("80.00"));
+    write(&there.join("other.yaml"), &minimal());
     let out = here.join("out");
     let reference = dir.path().join("reference");
+    assert!(build(&here.join("doc.yaml"), &dir.path().join("killed"), &[]).status.success());
+    let killed_set = set(&dir.path().join("killed"));
 
     // Into an empty folder (nothing to restore), then over earlier files:
     // killed at each rename, fsync and unlink of putting the files in place
@@ -84,9 +89,17 @@ fn a_build_killed_at_any_step_is_undone_by_the_next_wherever_it_starts() {
     let counts = [6, 4, 4];
     let every = STEPS.iter().zip(counts).flat_map(|(calls, count)| (1..=count).map(move |n| (*calls, n)));
     for (i, (calls, n)) in [(STEPS[0], 2)].into_iter().chain(every).enumerate() {
+        let before = set(&out);
         let killed = killed_at(calls, n, &here, &["build", "doc.yaml", "-o", "out"]).output().unwrap();
         let step = format!("{calls} {n}");
         assert!(was_killed(&killed), "{step}: {}", stderr(&killed));
+        // Another document into the folder recovers it: the set as it was,
+        // or, killed once its journal was gone, the killed build's, whole.
+        let o = bin().current_dir(&there).args(["build", "other.yaml", "-o"]).arg(&out).output().unwrap();
+        assert!(o.status.success(), "{step}: {}", stderr(&o));
+        let now = set(&out);
+        assert!(now == before || now == killed_set, "{step}: {now:?}, neither {before:?} nor {killed_set:?}");
+        assert_eq!(strays(&out), Vec::<String>::new(), "{step}");
         write(&there.join("doc.yaml"), &score(&format!("{}.00", 50 + i)));
         let o = bin().current_dir(&there).args(["build", "doc.yaml", "-o"]).arg(&out).output().unwrap();
         assert!(o.status.success(), "{step}: {}", stderr(&o));
@@ -162,8 +175,9 @@ fn a_name_one_input_may_write_is_never_anothers() {
     assert!(stderr(&o).contains("would both write") && stderr(&o).contains("ita.new.docx"), "{}", stderr(&o));
     assert!(!out.exists(), "nothing written");
     let c = write(&dir.path().join("ita.bak-2.yaml"), &minimal());
-    let o = bin().arg("build").arg(&a).arg(&c).arg("-o").arg(&out).output().unwrap();
+    let o = bin().arg("build").arg(&c).arg(&a).arg("-o").arg(&out).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ita.bak-2.docx"), "{}", stderr(&o));
     // Names alike but never written for `ita`: both build.
     let d = write(&dir.path().join("ita.newer.yaml"), &minimal());
     let o = bin().arg("build").arg(&a).arg(&d).arg("-o").arg(&out).output().unwrap();

@@ -34,6 +34,11 @@ fn an_edit_made_before_another_tabs_change_is_refused_not_applied_elsewhere() {
     assert_eq!(version(&reply), version(&now), "the page is sent the file as it is now");
     assert_eq!(reply["tree"]["issues"][0]["title"], second, "the other issue keeps its title");
 
+    // From the page of an earlier run of the editor: refused too.
+    let mut earlier = rename(version(&now));
+    earlier["session"] = json!("an earlier run");
+    assert_eq!(ed.json("POST", "/api/edit", earlier).0, 409);
+
     // Made again against the file as it is, it applies.
     let (status, reply) = ed.json("POST", "/api/edit", rename(version(&now)));
     assert_eq!(status, 200, "{reply}");
