@@ -225,19 +225,14 @@ fn valid_values_that_are_surely_wrong_are_warned_of_or_refused() {
     assert!(err.contains("error: issues[0].analysis.guideline") && err.contains("U+FFFE at character 4"), "{err}");
 }
 
-#[test]
-fn watch_rebuilds_when_a_deleted_logo_comes_back() {
+/// `ita-report watch INPUT -o OUT`, and its status lines as they come.
+fn watching(input: &Path, out: &Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     use std::io::{BufRead, BufReader};
-    let dir = tempfile::tempdir().unwrap();
-    let logo = dir.path().join("logo.png");
-    let png = || image::RgbImage::from_pixel(20, 20, image::Rgb([0, 0, 200])).save(&logo).unwrap();
-    png();
-    let input = write(&dir.path().join("doc.yaml"), &minimal().replace("  province:", "  logo: logo.png\n  province:"));
     let mut child = bin()
         .arg("watch")
-        .arg(&input)
+        .arg(input)
         .arg("-o")
-        .arg(dir.path().join("out"))
+        .arg(out)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -249,6 +244,17 @@ fn watch_rebuilds_when_a_deleted_logo_comes_back() {
             let _ = tx.send(line);
         }
     });
+    (child, rx)
+}
+
+#[test]
+fn watch_rebuilds_when_a_deleted_logo_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let logo = dir.path().join("logo.png");
+    let png = || image::RgbImage::from_pixel(20, 20, image::Rgb([0, 0, 200])).save(&logo).unwrap();
+    png();
+    let input = write(&dir.path().join("doc.yaml"), &minimal().replace("  province:", "  logo: logo.png\n  province:"));
+    let (mut child, rx) = watching(&input, &dir.path().join("out"));
     let next = || rx.recv_timeout(Duration::from_secs(60)).expect("a status line");
     assert!(next().contains(": ok "));
     fs::remove_file(&logo).unwrap();
@@ -262,21 +268,12 @@ fn watch_rebuilds_when_a_deleted_logo_comes_back() {
 
 #[test]
 fn watch_rebuilds_while_another_file_of_the_folder_changes_all_the_time() {
-    use std::io::{BufRead, BufReader};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     let dir = tempfile::tempdir().unwrap();
     let input = write(&dir.path().join("doc.yaml"), &minimal());
-    let mut child = bin()
-        .arg("watch")
-        .arg(&input)
-        .arg("-o")
-        .arg(dir.path().join("out"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok);
+    let (mut child, lines) = watching(&input, &dir.path().join("out"));
+    let mut lines = lines.into_iter();
     assert!(lines.next().unwrap().contains(": ok "));
     // Another program saves its own file in the folder every 100 ms, for
     // 30 seconds at most.
