@@ -195,6 +195,13 @@ impl Cell {
         self
     }
 
+    /// A number's cell: flush right, its last digits under each other, as
+    /// official tables set scores.
+    pub fn number(mut self) -> Cell {
+        self.align = Align::Right;
+        self
+    }
+
     pub fn spanning(mut self, rows: usize) -> Cell {
         self.rows = rows;
         self

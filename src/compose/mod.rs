@@ -214,7 +214,7 @@ impl<'r> Composer<'r> {
                     vec![
                         Cell::text(self.digits(&i.number.to_string())).centered(),
                         Cell::text(self.digits(&i.name)),
-                        Cell::text(self.w.fmt.number(&i.score.written)).centered(),
+                        Cell::text(self.w.fmt.number(&i.score.written)).number(),
                     ]
                 })
                 .collect();
@@ -246,7 +246,7 @@ impl<'r> Composer<'r> {
             .iter()
             .map(|item| {
                 let score = item.score.as_ref().map(|s| self.w.fmt.number(&s.written)).unwrap_or_default();
-                vec![Cell::text(self.item(item)), Cell::text(score).centered()]
+                vec![Cell::text(self.item(item)), Cell::text(score).number()]
             })
             .collect();
         let cell = Cell::new(self.analysis_paras(&issue.analysis)).spanning(rows.len());
