@@ -26,9 +26,11 @@ pub fn edited(output: &Path) -> bool {
     String::from_utf8_lossy(&recorded).trim() != of(&bytes)
 }
 
+/// A DOCX of ita-report's, or its fingerprint, read as every file the
+/// command line reads: an ordinary file only, bounded (1 GiB, far past any
+/// document).
 fn read_file(path: &Path) -> Option<Vec<u8>> {
-    let ordinary = std::fs::metadata(path).is_ok_and(|m| m.is_file()) && !crate::disk::is_device(path);
-    ordinary.then(|| std::fs::read(path).ok()).flatten()
+    crate::disk::read_bounded(path, 1 << 30).ok()
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::catalog::{self, Catalog, code_order};
 use crate::check::CheckedFile;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::files::Files;
-use crate::pipeline::{self, Documents, Kind, Pipeline, RenderError, Settings};
+use crate::pipeline::{Documents, Kind, Pipeline, RenderError, Settings};
 use crate::sniff;
 use crate::{init, limits, validate};
 use ops::{EditError, Op};
@@ -179,12 +179,12 @@ impl Draft {
         if self.preview.version != Some(self.version)
             && let Some(report) = &self.checked.report
         {
-            let family = Pipeline::family(&self.settings, Some(report));
-            let pipeline = &mut self.pipeline;
-            let laid = pipeline::document(report, &self.settings).map_err(|e| e.to_string()).and_then(|doc| {
-                let writer = pipeline.writer(&family).map_err(|e| e.to_string())?;
-                writer.layout(&writer.prepare(&doc)).map_err(|e| e.to_string())
-            });
+            // The document as Build makes it (its columns fitted), laid out.
+            let laid = self
+                .pipeline
+                .prepare(report, &self.settings)
+                .map_err(|e| e.to_string())
+                .and_then(|(writer, doc, _)| writer.layout(&writer.prepare(&doc)).map_err(|e| e.to_string()));
             match laid {
                 Ok(pages) => {
                     let hashes: Vec<String> =

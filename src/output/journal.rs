@@ -61,6 +61,11 @@ fn read_step(dir: &Path, line: &str) -> Option<Step> {
     Some(Step { path: name(path)?, temporary: name(temporary)?, backup, written: (size.parse().ok()?, print.into()) })
 }
 
+/// Whether `path` is a file of the journal's kind named by `suffix`.
+fn ours(path: &Path, suffix: &str) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(suffix))
+}
+
 /// The folders this process has recovered, or found nothing to recover in.
 static RECOVERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -79,11 +84,11 @@ pub(super) fn pending(dir: &Path) -> bool {
     if recovered().contains(&key) {
         return false;
     }
-    let left = fs::read_dir(dir).into_iter().flatten().flatten().any(|e| {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        name.starts_with(PREFIX) && [JOURNAL, TEMPORARY, BACKUP].iter().any(|s| name.ends_with(s))
-    });
+    let left = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| [JOURNAL, TEMPORARY, BACKUP].iter().any(|suffix| ours(&e.path(), suffix)));
     if !left {
         recovered().push(key);
     }
@@ -110,9 +115,6 @@ pub(super) fn recover_once(dir: &Path) -> std::io::Result<()> {
 pub fn recover(dir: &Path) -> std::io::Result<usize> {
     let Ok(entries) = fs::read_dir(dir) else { return Ok(0) };
     let names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    let ours = |p: &PathBuf, suffix: &str| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(suffix))
-    };
     let (mut journals, mut kept) = (0, false);
     for journal in names.iter().filter(|p| ours(p, JOURNAL)) {
         if !fs::symlink_metadata(journal).is_ok_and(|m| m.is_file()) {

@@ -172,7 +172,9 @@ impl Preparer<'_> {
         let size = layout.sizes.body;
         // A cell's insets, left and right.
         let insets = 2.0 * layout.cell_inset;
-        let columns = self.columns(table, layout, width);
+        // The columns `fit_columns` gave the document, over this width.
+        let total: f64 = widths.iter().map(|&w| f64::from(w)).sum();
+        let columns: Vec<f64> = widths.iter().map(|&w| width * f64::from(w) / total).collect();
         // A cell's text width: its column less the insets.
         let col = |i: usize| columns.get(i).copied().unwrap_or(0.0) - insets;
         let header = header.iter().enumerate().map(|(i, cell)| self.cell(cell, col(i), size)).collect();
