@@ -15,7 +15,7 @@ pub enum Numerals {
 
 const THAI_ZERO: u32 = '๐' as u32;
 
-const MONTHS_LONG: [&str; 12] = [
+pub(crate) const MONTHS_LONG: [&str; 12] = [
     "มกราคม",
     "กุมภาพันธ์",
     "มีนาคม",
@@ -29,7 +29,7 @@ const MONTHS_LONG: [&str; 12] = [
     "พฤศจิกายน",
     "ธันวาคม",
 ];
-const MONTHS_SHORT: [&str; 12] =
+pub(crate) const MONTHS_SHORT: [&str; 12] =
     ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 /// A character of the Thai block (letters, marks, digits, ฯ and ๆ).

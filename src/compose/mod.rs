@@ -141,18 +141,18 @@ impl<'r> Composer<'r> {
         }
     }
 
-    /// The agency's name, the kinds of local agency, and the names of the
+    /// The agency's name and its place, district and province, the
+    /// signatory's name, the kinds of local agency, and the names of the
     /// tools, indicators and items the document prints.
     fn keep_whole(&self) -> Vec<String> {
         let r = self.r;
-        let mut terms: Vec<String> = vec![
-            self.agency(),
-            "องค์การบริหารส่วนตำบล".into(),
-            "เทศบาลตำบล".into(),
-            "เทศบาลเมือง".into(),
-            "เทศบาลนคร".into(),
-            "เทศบาล".into(),
-        ];
+        let kinds = ["องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร", "เทศบาล"];
+        let mut terms: Vec<String> = vec![self.agency()];
+        terms.extend(kinds.iter().find_map(|k| self.agency().strip_prefix(k).map(str::to_string)));
+        terms.extend(kinds.map(String::from));
+        let a = &r.agency;
+        let signatory = r.settings.signatory.as_ref().map(|s| &s.name);
+        terms.extend([&a.district, &a.province].into_iter().flatten().chain(signatory).map(|n| self.digits(n)));
         terms.extend(r.result.tools.iter().map(|t| self.digits(&t.name)));
         terms.extend(r.result.indicators.iter().map(|i| self.digits(&i.name)));
         let items = r.issues.iter().flat_map(|i| i.items.iter().chain(&i.analysis.lowest));

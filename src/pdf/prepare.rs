@@ -10,7 +10,7 @@ use crate::document::{Align, Bar, Block, Cell, Chart, Cover, Document, Meta, Par
 use crate::fonts::Measure;
 use crate::layout::{Cm, Layout};
 use crate::thai::Numerals;
-use crate::wordbreak::{Piece, WordBreaker};
+use crate::wordbreak::{OVERFLOW_SHARE, Piece, WordBreaker};
 
 #[derive(Serialize)]
 pub(super) struct TemplateDocument<'d> {
@@ -161,9 +161,21 @@ impl Preparer<'_> {
         let insets = 2.0 * layout.cell_inset;
         let total: f64 = table.widths.iter().map(|&w| f64::from(w)).sum();
         let mut columns: Vec<f64> = table.widths.iter().map(|&w| width * f64::from(w) / total).collect();
-        let needs: Vec<f64> =
-            table.header.iter().map(|cell| self.widest_word(cell, layout.sizes.body) + insets).collect();
+        let size = layout.sizes.body;
+        let mut needs: Vec<f64> = table.header.iter().map(|cell| self.widest_word(cell, size) + insets).collect();
+        let mut words = needs.clone();
+        // A date or number of the body is never cut either (a period
+        // column): kept whole where it takes at most OVERFLOW_SHARE of it.
+        // Then, where the table can spare it, no word of the body is.
+        for (column, cell) in placed(&table.rows, columns.len()) {
+            let [unit, word] = self.widest_in_body(cell, size).map(|w| w / OVERFLOW_SHARE + insets);
+            if let (Some(need), Some(want)) = (needs.get_mut(column), words.get_mut(column)) {
+                *need = need.max(unit);
+                *want = want.max(word).max(*need);
+            }
+        }
         fit_words(&mut columns, &needs);
+        fit_words(&mut columns, &words);
         columns
     }
 
@@ -178,24 +190,10 @@ impl Preparer<'_> {
         // A cell's text width: its column less the insets.
         let col = |i: usize| columns.get(i).copied().unwrap_or(0.0) - insets;
         let header = header.iter().enumerate().map(|(i, cell)| self.cell(cell, col(i), size)).collect();
-        // Cells fill the columns that no merged cell above still covers.
-        let mut covered = vec![0usize; widths.len()];
-        let mut body = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut column = 0;
-            let mut cells = Vec::with_capacity(row.len());
-            for cell in row {
-                while covered.get(column).is_some_and(|&c| c > 0) {
-                    column += 1;
-                }
-                cells.push(self.cell(cell, col(column), size));
-                if let Some(c) = covered.get_mut(column) {
-                    *c = cell.rows;
-                }
-                column += 1;
-            }
-            covered.iter_mut().for_each(|c| *c = c.saturating_sub(1));
-            body.push(cells);
+        let mut body: Vec<Vec<TemplateCell>> = rows.iter().map(|r| Vec::with_capacity(r.len())).collect();
+        let mut cells = placed(rows, widths.len());
+        for (row, out) in rows.iter().zip(&mut body) {
+            out.extend(cells.by_ref().take(row.len()).map(|(column, cell)| self.cell(cell, col(column), size)));
         }
         TemplateBlock::Table { widths: columns, header, rows: body }
     }
@@ -206,6 +204,17 @@ impl Preparer<'_> {
         let runs = cell.paras.iter().flat_map(|p| &p.runs);
         let words = runs.flat_map(|r| self.breaker.words(&r.text));
         words.map(|w| self.fonts.width(&w, size, true)).fold(0.0, f64::max)
+    }
+
+    /// The widest number or date of a body cell, and its widest word.
+    fn widest_in_body(&self, cell: &Cell, size: f64) -> [f64; 2] {
+        let mut widest = [0.0f64; 2];
+        for r in cell.paras.iter().flat_map(|p| &p.runs) {
+            let width = |t: &str| self.fonts.width(t, size, r.bold);
+            widest[0] = self.breaker.units(&r.text).map(width).fold(widest[0], f64::max);
+            widest[1] = self.breaker.words(&r.text).iter().map(|w| width(w)).fold(widest[1], f64::max);
+        }
+        widest
     }
 
     fn cell(&self, cell: &Cell, width: f64, size: f64) -> TemplateCell {
@@ -225,6 +234,30 @@ impl Preparer<'_> {
     fn text(&self, text: &str, width: f64, size: f64, bold: bool) -> Pieces {
         Pieces(self.breaker.pieces(text, |t| self.fonts.width(t, size, bold), width))
     }
+}
+
+/// The body's cells, row by row, each with its column: cells fill the
+/// columns that no merged cell above still covers.
+fn placed(rows: &[Vec<Cell>], columns: usize) -> impl Iterator<Item = (usize, &Cell)> {
+    let mut covered = vec![0usize; columns];
+    rows.iter().flat_map(move |row| {
+        let mut column = 0;
+        let placed: Vec<(usize, &Cell)> = row
+            .iter()
+            .map(|cell| {
+                while covered.get(column).is_some_and(|&c| c > 0) {
+                    column += 1;
+                }
+                if let Some(c) = covered.get_mut(column) {
+                    *c = cell.rows;
+                }
+                column += 1;
+                (column - 1, cell)
+            })
+            .collect();
+        covered.iter_mut().for_each(|c| *c = c.saturating_sub(1));
+        placed
+    })
 }
 
 /// Widens the columns (in points) whose widest header word does not fit,

@@ -222,10 +222,15 @@ fn characters_no_font_covers_are_a_warning_naming_the_field() {
     );
 }
 
-/// Thai lines break between words: a dictionary judge (tests/tools/
-/// thai_breaks.py, PyThaiNLP's segmenters) finds at most 3% of the joints
-/// between wrapped lines inside a word, in the example and in a made-up
-/// document of long analyses in narrow cells.
+/// Thai lines break between words. Judged by PyThaiNLP's newmm and its
+/// longest matching, each alone (tests/tools/thai_breaks.py; the PDF
+/// writer votes with nlpo3's newmm, a longest matching and a unigram model
+/// of its own, which disagree with these in places), at most 1% of the
+/// joints between wrapped lines of three documents fall inside a word (a
+/// word wider than its column aside), and none inside a number with its
+/// decimals and %, พ.ศ. and its year, a date, or the agency's place,
+/// district and province: the example, a made-up document of long analyses
+/// in narrow cells, and one with a signatory.
 #[test]
 fn thai_lines_break_between_words_by_a_dictionary_judge() {
     let test = "thai_lines_break_between_words_by_a_dictionary_judge";
@@ -238,25 +243,39 @@ fn thai_lines_break_between_words_by_a_dictionary_judge() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for input in [EXAMPLE, "tests/inputs/long-analysis.yaml"] {
+    let inputs: [(&str, &[&str]); 3] = [
+        (EXAMPLE, &["หันนางาม", "ศรีบุญเรือง", "หนองบัวลำภู"]),
+        ("tests/inputs/long-analysis.yaml", &["หันนางาม", "หนองบัวลำภู"]),
+        ("tests/inputs/docx-signatory.yaml", &["ทดสอบ", "นายทดสอบ ใจดี"]),
+    ];
+    let mut totals = [0; 3];
+    for (input, names) in inputs {
         let o = build(&root().join(input), dir.path(), &[]);
         assert!(o.status.success(), "{input}: {}", stderr(&o));
         let stem = std::path::Path::new(input).file_stem().unwrap().to_str().unwrap();
-        let judge = std::process::Command::new("python3")
-            .arg(root().join("tests/tools/thai_breaks.py"))
-            .arg(dir.path().join(format!("{stem}.pdf")))
-            .args(["--show", "100"])
-            .output()
-            .unwrap();
-        let said = String::from_utf8_lossy(&judge.stdout);
+        let mut judge = std::process::Command::new("python3");
+        judge.arg(root().join("tests/tools/thai_breaks.py")).arg(dir.path().join(format!("{stem}.pdf")));
+        judge.args(["--show", "100", "--source"]).arg(root().join(input));
+        judge.arg("--source").arg(root().join("templates/wording.yaml"));
+        for name in names {
+            judge.args(["--name", name]);
+        }
+        let said = String::from_utf8_lossy(&judge.output().unwrap().stdout).into_owned();
         let figures: Vec<usize> = said
             .lines()
             .last()
             .and_then(|l| l.strip_prefix("thai line breaks judged "))
-            .map(|l| l.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).take(2).collect())
+            .map(|l| l.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect())
             .unwrap_or_default();
-        let [judged, inside] = figures[..] else { panic!("{input}: the judge said {said}") };
-        assert!(judged > 500, "{input}: only {judged} joints judged");
-        assert!(inside * 100 <= judged * 3, "{input}: {inside} of {judged} breaks inside a word:\n{said}");
+        let [judged, newmm, longest, units, _wider] = figures[..] else { panic!("{input}: the judge said {said}") };
+        assert!(judged > 80, "{input}: only {judged} joints judged");
+        assert_eq!(units, 0, "{input}: a number, date or name cut:\n{said}");
+        totals = [totals[0] + judged, totals[1] + newmm, totals[2] + longest];
+        println!("{input}: {said}");
+    }
+    // Over the three: the smallest has under a hundred joints.
+    let [judged, newmm, longest] = totals;
+    for (judge, inside) in [("newmm", newmm), ("longest matching", longest)] {
+        assert!(inside * 100 <= judged, "{inside} of {judged} breaks inside a word by {judge} (printed above)");
     }
 }

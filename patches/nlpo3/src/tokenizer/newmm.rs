@@ -128,6 +128,12 @@ impl NewmmTokenizer {
         NewmmTokenizer { dict: Box::new(Trie::from_lines(word_list)) }
     }
 
+    /// Patch: the lengths, in characters, of the dictionary's words that
+    /// begin `chars`, shortest first.
+    pub fn word_lengths(&self, chars: &[char]) -> Vec<usize> {
+        self.dict.word_lengths(chars)
+    }
+
     /// Add words to the tokenizer's dictionary
     pub fn add_word(&mut self, word_list: &[&str]) {
         for word in word_list {

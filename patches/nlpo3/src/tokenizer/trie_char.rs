@@ -154,6 +154,21 @@ impl TrieChar {
         self.words
     }
 
+    /// Patch: the lengths, in characters, of the words that begin `chars`,
+    /// shortest first; a walk down the trie, with no string made.
+    pub fn word_lengths(&self, chars: &[char]) -> Vec<usize> {
+        let mut lengths = Vec::new();
+        let mut node = 0;
+        for (index, character) in chars.iter().enumerate() {
+            let Some(child) = self.child(node, *character) else { break };
+            if self.nodes[child as usize].end {
+                lengths.push(index + 1);
+            }
+            node = child;
+        }
+        lengths
+    }
+
     /// Returns a vec of substring (as reference) as produced by words stored in dict_trie.
     pub fn prefix_ref<'p>(prefix: &'p CustomString, dict_trie: &Self) -> Vec<&'p CustomStringBytesSlice> {
         let mut result: Vec<&[u8]> = vec![];

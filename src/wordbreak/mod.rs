@@ -4,20 +4,25 @@
 //! Thai has no spaces between words, and Typst's own segmenter (an LSTM)
 //! breaks inside words often enough that a reader notices, and costs most of
 //! the compile. So the PDF writer sets each Thai word in its own unbreakable
-//! box: PyThaiNLP's newmm segmenter (nlpo3) with its word list
-//! (data/words_th.txt) finds the words, and names and terms
-//! that should stay whole (the agency's name, องค์การบริหารส่วนตำบล, the
-//! catalog's terms, the file's own word list) are joined into one box where
-//! the line has room for them. Boxes keep the PDF's text clean, unlike word
-//! joiners or zero-width spaces, which copy-and-paste would carry.
+//! box. Two segmenters find the words (segment.rs), and a line breaks only
+//! where both put a joint, unless the stretch between two such joints is
+//! too wide to move whole. Names and terms that should stay whole (the
+//! agency's name and its place, องค์การบริหารส่วนตำบล, the catalog's terms,
+//! the file's own word list), numbers, codes and dates (units.rs) are one
+//! box each where the line has room for them. Boxes keep the PDF's text
+//! clean, unlike word joiners or zero-width spaces, which copy-and-paste
+//! would carry.
+
+mod segment;
+mod units;
+
+pub use segment::warm_up;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::rc::Rc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use nlpo3::tokenizer::newmm::NewmmTokenizer;
-use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::thai::is_thai;
@@ -42,21 +47,29 @@ pub const PHRASE_SHARE: f64 = 0.6;
 pub struct WordBreaker {
     /// Finds the phrases to keep whole, all of them in one pass over a run.
     phrases: Option<AhoCorasick>,
+    /// The phrases of several words (a name with a space), found by units.rs.
+    spaced: Vec<String>,
 }
+
+/// Where a run of Thai may break, from the surest joints down, and where
+/// its words start (see segment::joints), none before ฯ or ๆ.
+type Joints = Rc<[Vec<usize>; 4]>;
 
 impl WordBreaker {
     pub fn new(phrases: impl IntoIterator<Item = String>) -> WordBreaker {
         let phrases: Vec<String> = phrases.into_iter().filter(|p| p.chars().any(is_thai)).collect();
+        let spaced = phrases.iter().filter(|p| p.contains(' ')).cloned().collect();
         // A new set of phrases each document: the automaton that is quick to
         // build (a DFA took longer to build than the document's searches).
         let build = AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(phrases);
-        WordBreaker { phrases: build.ok().filter(|f| f.patterns_len() > 0) }
+        WordBreaker { phrases: build.ok().filter(|f| f.patterns_len() > 0), spaced }
     }
 
     /// Splits text to be laid out on lines `line` wide, `width` measuring a
     /// text. A phrase is kept whole when it takes at most [`PHRASE_SHARE`]
     /// of the line, so that moving it whole to the next line never leaves a
-    /// wide gap; a word wider than the line is left for Typst to break, so
+    /// wide gap; a number, code, date or name with a space when it fits the
+    /// line; a word wider than the line is left for Typst to break, so
     /// that nothing overflows a narrow column.
     pub fn pieces(&self, text: &str, width: impl Fn(&str) -> f64, line: f64) -> Vec<Piece> {
         let mut out = Vec::new();
@@ -64,25 +77,49 @@ impl WordBreaker {
             if i > 0 {
                 out.push(Piece::Break);
             }
-            for (thai, chunk) in script_runs(row) {
-                if thai {
-                    self.thai(chunk, &width, line, &mut out);
-                } else {
-                    other(chunk, &width, line, &mut out);
-                }
-            }
+            self.row(row, &self.spaced, &width, line, &mut out);
         }
         out
     }
 
-    /// The words of a text, without the phrases kept whole: Thai words and
-    /// what stands between spaces.
+    /// A line of text, its units and names kept whole where they fit.
+    fn row(&self, row: &str, names: &[String], width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
+        let mut at = 0;
+        for span in units::spans(row, names) {
+            self.runs(&row[at..span.start], width, line, out);
+            let unit = &row[span.start..span.end];
+            let share = if span.name { PHRASE_SHARE } else { OVERFLOW_SHARE };
+            if width(unit) <= share * line {
+                out.push(Piece::Unit(unit.to_string()));
+            } else if span.name {
+                // Too wide to keep whole: its own numbers and dates still are.
+                self.row(unit, &[], width, line, out);
+            } else {
+                self.runs(unit, width, line, out);
+            }
+            at = span.end;
+        }
+        self.runs(&row[at..], width, line, out);
+    }
+
+    fn runs(&self, text: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
+        for (thai, chunk) in script_runs(text) {
+            if thai {
+                self.thai(chunk, width, line, out);
+            } else {
+                other(chunk, width, line, out);
+            }
+        }
+    }
+
+    /// The words of a text, without the phrases kept whole: Thai words (as
+    /// newmm cuts them, the finest), what stands between spaces, and dates
+    /// and years with their spaces (พ.ศ. ๒๕๖๘), each kept on one line.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out: Vec<String> = self.units(text).filter(|u| u.contains(' ')).map(str::to_string).collect();
         for (thai, run) in script_runs(text) {
             if thai {
-                let starts = self.starts(run);
-                out.extend(starts.windows(2).map(|w| run[w[0]..w[1]].to_string()));
+                out.extend(self.joints(run)[3].windows(2).map(|w| run[w[0]..w[1]].to_string()));
             } else {
                 out.extend(run.split_whitespace().map(str::to_string));
             }
@@ -90,30 +127,36 @@ impl WordBreaker {
         out
     }
 
-    /// Where the words of a run of Thai start, and its end; remembered on
-    /// this thread, across documents too: documents repeat their labels,
-    /// headings and names, and a batch the catalog's texts.
-    fn starts(&self, run: &str) -> Vec<usize> {
+    /// The numbers, codes and dates of a text, each kept on one line.
+    pub fn units<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> {
+        units::spans(text, &[]).into_iter().map(|s| &text[s.start..s.end])
+    }
+
+    /// Where a run of Thai may break; remembered on this thread, across
+    /// documents too: documents repeat their labels, headings and names,
+    /// and a batch the catalog's texts.
+    fn joints(&self, run: &str) -> Joints {
         thread_local! {
-            static SEEN: RefCell<HashMap<String, Vec<usize>>> = RefCell::default();
+            static SEEN: RefCell<HashMap<String, Joints>> = RefCell::default();
         }
         SEEN.with_borrow_mut(|seen| {
-            if let Some(starts) = seen.get(run) {
-                return starts.clone();
+            if let Some(joints) = seen.get(run) {
+                return joints.clone();
             }
             // Bounded: a batch of thousands of documents never grows it past this.
             if seen.len() >= SEEN_RUNS {
                 seen.clear();
             }
-            let starts = word_starts(run);
-            seen.insert(run.to_string(), starts.clone());
-            starts
+            let joints: Joints = Rc::new(segment::joints(run).map(|j| repeats_kept(run, j)));
+            seen.insert(run.to_string(), joints.clone());
+            joints
         })
     }
 
     /// A run of Thai letters: words, with the phrases it holds kept whole.
     fn thai(&self, run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
-        let mut breaks = self.starts(run);
+        let joints = self.joints(run);
+        let mut breaks = joints[0].clone();
         // Every occurrence, overlapping ones too: where a long phrase (the
         // agency's name) is too wide to keep whole, a shorter one within it
         // (องค์การบริหารส่วนตำบล) may still fit.
@@ -135,19 +178,49 @@ impl WordBreaker {
         breaks.sort_unstable();
         breaks.dedup();
         for pair in breaks.windows(2) {
-            let unit = &run[pair[0]..pair[1]];
-            if width(unit) <= line {
-                out.push(Piece::Unit(unit.to_string()));
-            } else {
-                push_text(out, unit);
-            }
+            let phrase = kept.contains(&(pair[0], pair[1]));
+            let fits = |start: usize, end: usize| phrase || width(&run[start..end]) <= OVERFLOW_SHARE * line;
+            split(run, (pair[0], pair[1]), &joints[1..3], &fits, &mut |word| {
+                if width(word) <= line {
+                    out.push(Piece::Unit(word.to_string()));
+                } else {
+                    push_text(out, word);
+                }
+            });
         }
     }
 }
 
+/// A stretch of a run, whole where it fits, else cut at the surest joints
+/// left, and each piece again.
+fn split(
+    run: &str,
+    (start, end): (usize, usize),
+    joints: &[Vec<usize>],
+    fits: &impl Fn(usize, usize) -> bool,
+    put: &mut impl FnMut(&str),
+) {
+    let Some((surest, rest)) = joints.split_first().filter(|_| !fits(start, end)) else {
+        put(&run[start..end]);
+        return;
+    };
+    let inner = surest.iter().copied().filter(|&b| b > start && b < end);
+    let cuts: Vec<usize> = std::iter::once(start).chain(inner).chain([end]).collect();
+    for w in cuts.windows(2) {
+        split(run, (w[0], w[1]), rest, fits, put);
+    }
+}
+
+/// Word starts with none before ฯ or ๆ: a line never starts with either,
+/// each belongs to the word before it.
+fn repeats_kept(run: &str, mut starts: Vec<usize>) -> Vec<usize> {
+    starts.retain(|&b| b == 0 || !run[b..].starts_with(['ฯ', 'ๆ']));
+    starts
+}
+
 /// The share of a line beyond which a run without spaces is cut: below
 /// one, as widths are measured without kerning.
-const OVERFLOW_SHARE: f64 = 0.9;
+pub const OVERFLOW_SHARE: f64 = 0.9;
 
 /// A run of other scripts: laid out as usual, except that a stretch
 /// without spaces too wide for the line (a URL, markup, a long code), which
@@ -176,40 +249,6 @@ fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece
         out.push(Piece::Unit(piece));
         push_text(out, &part[word.len()..]);
     }
-}
-
-/// The word list, sorted by build.rs for a quick fill of the trie.
-const WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/words_th.txt"));
-
-/// The dictionary segmenter, built once a process, on first use.
-fn tokenizer() -> &'static NewmmTokenizer {
-    static TOKENIZER: OnceLock<NewmmTokenizer> = OnceLock::new();
-    TOKENIZER.get_or_init(|| NewmmTokenizer::from_lines(WORDS))
-}
-
-/// Builds the segmenter now rather than at the first Thai text: its trie
-/// takes about as long as reading and checking an input, so a front end
-/// with a core to spare builds it meanwhile.
-pub fn warm_up() {
-    tokenizer();
-}
-
-/// The byte offsets where the words of a run of Thai start, and its end.
-fn word_starts(run: &str) -> Vec<usize> {
-    // `safe` bounds the work on long runs with many ways to segment them.
-    let words = tokenizer().segment(run, true, false).unwrap_or_else(|_| vec![run.to_string()]);
-    let mut at = 0;
-    let mut starts = vec![0];
-    for w in words {
-        at += w.len();
-        // A line never starts with ฯ or ๆ: each belongs to the word before.
-        if !w.starts_with(['ฯ', 'ๆ']) || at == w.len() {
-            starts.push(at);
-        } else if let Some(last) = starts.last_mut() {
-            *last = at;
-        }
-    }
-    starts
 }
 
 fn push_text(out: &mut Vec<Piece>, text: &str) {
@@ -256,8 +295,35 @@ mod tests {
         assert_eq!(joined, text);
         let u = units(&pieces);
         assert!(u.contains(&"คำถาม") && u.contains(&"ทั่วถึง") && u.contains(&"องค์การ"), "{u:?}");
-        assert!(pieces.contains(&Piece::Text(" (i10) ".into())));
+        // A code is one unit, its brackets beside it.
+        assert!(u.contains(&"i10") && pieces.contains(&Piece::Text(" (".into())), "{pieces:?}");
         assert!(pieces.contains(&Piece::Break));
+    }
+
+    #[test]
+    fn numbers_years_dates_and_names_are_one_unit_where_they_fit() {
+        let b = WordBreaker::new(["นายสมชาย ศรีสวัสดิ์".to_string()]);
+        let chars = |t: &str| t.chars().count() as f64;
+        let text = "มาก ๔.๗๖% ปี พ.ศ. ๒๕๖๘ ตั้งแต่ ๑ ต.ค. ๖๘ (นายสมชาย ศรีสวัสดิ์)";
+        let pieces = b.pieces(text, chars, 40.0);
+        let u = units(&pieces);
+        for unit in ["๔.๗๖%", "พ.ศ. ๒๕๖๘", "๑ ต.ค. ๖๘", "นายสมชาย ศรีสวัสดิ์"]
+        {
+            assert!(u.contains(&unit), "{unit}: {u:?}");
+        }
+        // A name too wide for its share of the line is words again.
+        assert!(!units(&b.pieces(text, chars, 20.0)).contains(&"นายสมชาย ศรีสวัสดิ์"));
+    }
+
+    #[test]
+    fn where_segmenters_disagree_the_line_breaks_elsewhere_while_it_has_room() {
+        let b = WordBreaker::new([]);
+        let chars = |t: &str| t.chars().count() as f64;
+        // newmm: ช่อง|ทางการ; the model: ช่องทาง|การ.
+        assert!(units(&b.pieces("ช่องทางการ", chars, 40.0)).contains(&"ช่องทางการ"));
+        // Too wide to move whole: cut where two of the three agree, or the model says.
+        let narrow = units(&b.pieces("ช่องทางการ", chars, 8.0)).join("|");
+        assert!(narrow == "ช่องทาง|การ", "{narrow}");
     }
 
     #[test]
