@@ -9,7 +9,7 @@
 
 use typst::diag::{StrResult, bail};
 use typst::foundations::{Content, Func, NativeElement, NativeFunc, Repr, Value, func};
-use typst::layout::BoxElem;
+use typst::layout::{BoxElem, Em, HElem};
 use typst::text::{Lang, LinebreakElem, TextElem};
 
 /// The function as the templates receive it, in `sys.inputs.txt`.
@@ -37,7 +37,7 @@ fn txt(text: Value) -> StrResult<Value> {
 
 /// A piece: a string laid out as usual, a one-string array a unit that
 /// never breaks inside (a Thai word, or a name kept whole), an empty array
-/// a line break.
+/// a line break, a number a gap of that many ems.
 fn piece(piece: Value) -> StrResult<Content> {
     Ok(match piece {
         Value::Str(text) => TextElem::packed(text),
@@ -49,7 +49,8 @@ fn piece(piece: Value) -> StrResult<Content> {
             }
             _ => bail!("a piece of text is a string, a one-string array or an empty array, not {}", unit.repr()),
         },
-        other => bail!("a piece of text is a string or an array, not {}", other.ty()),
+        Value::Float(em) => HElem::new(Em::new(em).into()).pack(),
+        other => bail!("a piece of text is a string, an array or a number, not {}", other.ty()),
     })
 }
 

@@ -72,8 +72,8 @@ struct TemplateCell {
 }
 
 /// A text as `txt` (src/pdf/pieces.rs) reads it: an array of pieces, each
-/// a string, a one-string array (a unit that does not break) or an empty
-/// array (a line break).
+/// a string, a one-string array (a unit that does not break), an empty
+/// array (a line break) or a number (a gap, in ems).
 struct Pieces(Vec<Piece>);
 
 impl Serialize for Pieces {
@@ -90,6 +90,7 @@ impl Serialize for TemplatePiece<'_> {
             Piece::Text(t) => s.serialize_str(t),
             Piece::Unit(u) => s.collect_seq([u]),
             Piece::Break => s.collect_seq(std::iter::empty::<&str>()),
+            Piece::Gap(em) => s.serialize_f64(*em),
         }
     }
 }

@@ -36,7 +36,16 @@ pub enum Piece {
     Unit(String),
     /// A line break.
     Break,
+    /// A little room, in ems, that prints nothing and copies as nothing.
+    Gap(f64),
 }
+
+/// The room kept between a Thai mark and the punctuation after it
+/// (ดิ์|)): a mark the font shifts right of its letter would otherwise
+/// stand right of the punctuation's start, and an extractor that reads
+/// letters in the order of their places (poppler) would give
+/// "ศรีสวัสดิ)์".
+const MARK_GAP_EM: f64 = 0.1;
 
 /// How many runs of Thai a thread remembers the words of.
 const SEEN_RUNS: usize = 20_000;
@@ -79,7 +88,7 @@ impl WordBreaker {
             }
             self.row(row, &self.spaced, &width, line, &mut out);
         }
-        out
+        marks_cleared(out)
     }
 
     /// A line of text, its units and names kept whole where they fit.
@@ -211,6 +220,34 @@ fn split(
     }
 }
 
+/// The pieces with a [`Piece::Gap`] between a Thai mark and the
+/// punctuation, digit or Latin letter that follows it.
+fn marks_cleared(pieces: Vec<Piece>) -> Vec<Piece> {
+    let text = |p: &Piece| match p {
+        Piece::Text(t) | Piece::Unit(t) => Some(t.clone()),
+        _ => None,
+    };
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let before = out.last().and_then(text).and_then(|t| t.chars().last());
+        let after = text(&piece).and_then(|t| t.chars().next());
+        if let (Some(b), Some(a)) = (before, after)
+            && is_mark(b)
+            && !is_thai(a)
+            && !a.is_whitespace()
+        {
+            out.push(Piece::Gap(MARK_GAP_EM));
+        }
+        out.push(piece);
+    }
+    out
+}
+
+/// A Thai vowel or tone mark set above or below its letter.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{E31}' | '\u{E34}'..='\u{E3A}' | '\u{E47}'..='\u{E4E}')
+}
+
 /// Word starts with none before ฯ or ๆ: a line never starts with either,
 /// each belongs to the word before it.
 fn repeats_kept(run: &str, mut starts: Vec<usize>) -> Vec<usize> {
@@ -222,33 +259,61 @@ fn repeats_kept(run: &str, mut starts: Vec<usize>) -> Vec<usize> {
 /// one, as widths are measured without kerning.
 pub const OVERFLOW_SHARE: f64 = 0.9;
 
-/// A run of other scripts: laid out as usual, except that a stretch
-/// without spaces too wide for the line (a URL, markup, a long code), which
-/// Typst would let run out of its column and off the page, is cut between
-/// grapheme clusters into pieces that fit the line, each a unit: as few
-/// boxes as lines, where one a character made a run of 30,000 characters
-/// cost seconds to lay out.
+/// The most hyphens a word is broken at.
+const MAX_HYPHENS: usize = 8;
+
+/// A run of other scripts: laid out as usual, except that a word with a
+/// hyphen is one unit where it fits the line (E-|Service is no break), and
+/// a stretch without spaces too wide for the line (a URL, markup, a long
+/// code), which Typst would let run out of its column and off the page, is
+/// cut at its hyphens, else between grapheme clusters into pieces that fit
+/// the line, each a unit: as few boxes as lines, where one a character made
+/// a run of 30,000 characters cost seconds to lay out.
 fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
     for part in run.split_inclusive(char::is_whitespace) {
         let word = part.trim_end_matches(char::is_whitespace);
+        let space = &part[word.len()..];
         if width(word) <= OVERFLOW_SHARE * line {
-            push_text(out, part);
+            // A word with a hyphen (E-Service) is not broken at it while it fits.
+            if word.len() > 1 && word.contains('-') {
+                out.push(Piece::Unit(word.to_string()));
+                push_text(out, space);
+            } else {
+                push_text(out, part);
+            }
             continue;
         }
-        let mut piece = String::new();
-        let mut wide = 0.0;
-        for g in word.graphemes(true) {
-            let w = width(g);
-            if !piece.is_empty() && wide + w > OVERFLOW_SHARE * line {
-                out.push(Piece::Unit(std::mem::take(&mut piece)));
-                wide = 0.0;
+        // Too wide: broken at its hyphens first, if it has a few (a code,
+        // not a rule of hyphens).
+        let hyphens = word.matches('-').count();
+        let segments: Vec<&str> =
+            if (1..=MAX_HYPHENS).contains(&hyphens) { word.split_inclusive('-').collect() } else { vec![word] };
+        for segment in segments {
+            if width(segment) <= OVERFLOW_SHARE * line {
+                out.push(Piece::Unit(segment.to_string()));
+            } else {
+                cut_between_graphemes(segment, width, line, out);
             }
-            piece.push_str(g);
-            wide += w;
         }
-        out.push(Piece::Unit(piece));
-        push_text(out, &part[word.len()..]);
+        push_text(out, space);
     }
+}
+
+/// A stretch too wide for its line, cut between grapheme clusters into
+/// pieces that fit it.
+fn cut_between_graphemes(word: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
+    let mut piece = String::new();
+    let mut wide = 0.0;
+    for g in word.graphemes(true) {
+        let w = width(g);
+        if !piece.is_empty() && wide + w > OVERFLOW_SHARE * line {
+            out.push(Piece::Unit(std::mem::take(&mut piece)));
+            wide = 0.0;
+        }
+        piece.push_str(g);
+        wide += w;
+    }
+    out.push(Piece::Unit(piece));
 }
 
 fn push_text(out: &mut Vec<Piece>, text: &str) {
@@ -290,6 +355,7 @@ mod tests {
             .map(|p| match p {
                 Piece::Text(t) | Piece::Unit(t) => t.as_str(),
                 Piece::Break => "\n",
+                Piece::Gap(_) => "",
             })
             .collect();
         assert_eq!(joined, text);
@@ -361,6 +427,25 @@ mod tests {
         assert_eq!(pieces.last(), Some(&Piece::Text(" here".into())));
         // What fits is left alone.
         assert_eq!(b.pieces("see </w:t>", chars, 100.0), [Piece::Text("see </w:t>".into())]);
+    }
+
+    #[test]
+    fn a_latin_word_breaks_only_at_its_hyphen_and_only_when_too_wide() {
+        let b = WordBreaker::new([]);
+        let chars = |t: &str| t.chars().count() as f64;
+        assert_eq!(units(&b.pieces("ระบบ E-Service ใหม่", chars, 40.0)), ["ระบบ", "E-Service", "ใหม่"]);
+        assert_eq!(units(&b.pieces("E-Service", chars, 8.0)), ["E-", "Service"]);
+    }
+
+    #[test]
+    fn a_mark_before_punctuation_is_given_room() {
+        let b = WordBreaker::new(["นายสมชาย ศรีสวัสดิ์".to_string()]);
+        let pieces = b.pieces("(นายสมชาย ศรีสวัสดิ์) ที่ ๑", |t| t.chars().count() as f64, 100.0);
+        let gap = pieces.iter().position(|p| matches!(p, Piece::Gap(_))).expect("a gap");
+        assert_eq!(pieces[gap - 1], Piece::Unit("นายสมชาย ศรีสวัสดิ์".into()));
+        assert_eq!(pieces[gap + 1], Piece::Text(") ".into()));
+        // Before a space, a Thai letter or nothing: no gap.
+        assert_eq!(pieces.iter().filter(|p| matches!(p, Piece::Gap(_))).count(), 1);
     }
 
     #[test]

@@ -138,6 +138,8 @@ pub fn free_texts(yaml: &str) -> Vec<String> {
     if let Some(texts) = doc.get("texts").and_then(|t| t.as_mapping()) {
         out.extend(texts.values().filter_map(s));
     }
+    // The signatory's name, in its brackets as printed.
+    out.extend(s(&doc["document"]["signatory"]["name"]).map(|n| format!("({n})")));
     for issue in doc["issues"].as_sequence().into_iter().flatten() {
         out.extend(s(&issue["title"]));
         for key in ["cause", "note", "guideline"] {
@@ -163,29 +165,34 @@ pub fn contains_in_order(hay: &str, needle: &str, pieces: usize) -> bool {
     cut_in_order(hay, needle).is_some_and(|(cut, _)| cut <= pieces)
 }
 
-/// How `needle` stands in `hay` in order, taking the longest run it can
-/// each time: the number of runs it is cut into, and the page breaks
-/// (form feeds) between its first run and its last; None if it does not.
+/// How `needle` stands in `hay` in order: the number of runs it is cut
+/// into, and the page breaks (form feeds) between its first run and its
+/// last; None if it does not. Each run is the longest prefix of the rest
+/// found (where it first stands), unless a run at least half as long
+/// starts earlier: the longest alone can land in a later repeat of the
+/// same sentences, one not cut by a page, and leave the rest nowhere after
+/// it.
 pub fn cut_in_order(hay: &str, needle: &str) -> Option<(usize, usize)> {
     let hay: Vec<char> = hay.chars().collect();
     let mut rest: Vec<char> = needle.chars().collect();
     let (mut from, mut first, mut runs) = (0, None, 0);
     while !rest.is_empty() {
-        // The longest prefix of `rest` found at or after `from`: a found
-        // prefix's prefixes are found too, so the length can be bisected.
         let find = |n: usize| find_chars(&hay[from..], &rest[..n]).map(|i| from + i);
+        // The longest prefix found: a found prefix's prefixes are found
+        // too, so the length can be bisected.
         let (mut lo, mut hi) = (0, rest.len());
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
             if find(mid).is_some() { lo = mid } else { hi = mid - 1 }
         }
-        if lo == 0 {
-            return None;
-        }
-        let at = find(lo).unwrap();
+        let longest = (find(lo).filter(|_| lo > 0)?, lo);
+        let half = lo.div_ceil(2);
+        let earlier = find(half)
+            .map(|at| (at, half + hay[at + half..].iter().zip(&rest[half..]).take_while(|(h, r)| h == r).count()));
+        let (at, len) = earlier.filter(|e| e.0 < longest.0).unwrap_or(longest);
         first.get_or_insert(at);
-        from = at + lo;
-        rest.drain(..lo);
+        from = at + len;
+        rest.drain(..len);
         runs += 1;
     }
     let breaks = hay[first.unwrap_or(0)..from].iter().filter(|c| **c == '\u{0C}').count();
