@@ -13,6 +13,8 @@
 //! clean, unlike word joiners or zero-width spaces, which copy-and-paste
 //! would carry.
 
+mod marks;
+mod other;
 mod segment;
 mod units;
 
@@ -23,7 +25,6 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::thai::is_thai;
 
@@ -39,13 +40,6 @@ pub enum Piece {
     /// A little room, in ems, that prints nothing and copies as nothing.
     Gap(f64),
 }
-
-/// The room kept between a Thai mark and the punctuation after it
-/// (ดิ์|)): a mark the font shifts right of its letter would otherwise
-/// stand right of the punctuation's start, and an extractor that reads
-/// letters in the order of their places (poppler) would give
-/// "ศรีสวัสดิ)์".
-const MARK_GAP_EM: f64 = 0.1;
 
 /// How many runs of Thai a thread remembers the words of.
 const SEEN_RUNS: usize = 20_000;
@@ -88,7 +82,7 @@ impl WordBreaker {
             }
             self.row(row, &self.spaced, &width, line, &mut out);
         }
-        marks_cleared(out)
+        marks::marks_cleared(out)
     }
 
     /// A line of text, its units and names kept whole where they fit.
@@ -116,7 +110,7 @@ impl WordBreaker {
             if thai {
                 self.thai(chunk, width, line, out);
             } else {
-                other(chunk, width, line, out);
+                other::other(chunk, width, line, out);
             }
         }
     }
@@ -220,34 +214,6 @@ fn split(
     }
 }
 
-/// The pieces with a [`Piece::Gap`] between a Thai mark and the
-/// punctuation, digit or Latin letter that follows it.
-fn marks_cleared(pieces: Vec<Piece>) -> Vec<Piece> {
-    let text = |p: &Piece| match p {
-        Piece::Text(t) | Piece::Unit(t) => Some(t.clone()),
-        _ => None,
-    };
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        let before = out.last().and_then(text).and_then(|t| t.chars().last());
-        let after = text(&piece).and_then(|t| t.chars().next());
-        if let (Some(b), Some(a)) = (before, after)
-            && is_mark(b)
-            && !is_thai(a)
-            && !a.is_whitespace()
-        {
-            out.push(Piece::Gap(MARK_GAP_EM));
-        }
-        out.push(piece);
-    }
-    out
-}
-
-/// A Thai vowel or tone mark set above or below its letter.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{E31}' | '\u{E34}'..='\u{E3A}' | '\u{E47}'..='\u{E4E}')
-}
-
 /// Word starts with none before ฯ or ๆ: a line never starts with either,
 /// each belongs to the word before it.
 fn repeats_kept(run: &str, mut starts: Vec<usize>) -> Vec<usize> {
@@ -259,64 +225,7 @@ fn repeats_kept(run: &str, mut starts: Vec<usize>) -> Vec<usize> {
 /// one, as widths are measured without kerning.
 pub const OVERFLOW_SHARE: f64 = 0.9;
 
-/// The most hyphens a word is broken at.
-const MAX_HYPHENS: usize = 8;
-
-/// A run of other scripts: laid out as usual, except that a word with a
-/// hyphen is one unit where it fits the line (E-|Service is no break), and
-/// a stretch without spaces too wide for the line (a URL, markup, a long
-/// code), which Typst would let run out of its column and off the page, is
-/// cut at its hyphens, else between grapheme clusters into pieces that fit
-/// the line, each a unit: as few boxes as lines, where one a character made
-/// a run of 30,000 characters cost seconds to lay out.
-fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
-    for part in run.split_inclusive(char::is_whitespace) {
-        let word = part.trim_end_matches(char::is_whitespace);
-        let space = &part[word.len()..];
-        if width(word) <= OVERFLOW_SHARE * line {
-            // A word with a hyphen (E-Service) is not broken at it while it fits.
-            if word.len() > 1 && word.contains('-') {
-                out.push(Piece::Unit(word.to_string()));
-                push_text(out, space);
-            } else {
-                push_text(out, part);
-            }
-            continue;
-        }
-        // Too wide: broken at its hyphens first, if it has a few (a code,
-        // not a rule of hyphens).
-        let hyphens = word.matches('-').count();
-        let segments: Vec<&str> =
-            if (1..=MAX_HYPHENS).contains(&hyphens) { word.split_inclusive('-').collect() } else { vec![word] };
-        for segment in segments {
-            if width(segment) <= OVERFLOW_SHARE * line {
-                out.push(Piece::Unit(segment.to_string()));
-            } else {
-                cut_between_graphemes(segment, width, line, out);
-            }
-        }
-        push_text(out, space);
-    }
-}
-
-/// A stretch too wide for its line, cut between grapheme clusters into
-/// pieces that fit it.
-fn cut_between_graphemes(word: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
-    let mut piece = String::new();
-    let mut wide = 0.0;
-    for g in word.graphemes(true) {
-        let w = width(g);
-        if !piece.is_empty() && wide + w > OVERFLOW_SHARE * line {
-            out.push(Piece::Unit(std::mem::take(&mut piece)));
-            wide = 0.0;
-        }
-        piece.push_str(g);
-        wide += w;
-    }
-    out.push(Piece::Unit(piece));
-}
-
-fn push_text(out: &mut Vec<Piece>, text: &str) {
+pub(super) fn push_text(out: &mut Vec<Piece>, text: &str) {
     if let Some(Piece::Text(last)) = out.last_mut() {
         last.push_str(text);
     } else if !text.is_empty() {
