@@ -134,6 +134,7 @@
       el("legend", { text: "การจัดเอกสาร (document settings)" }),
       row("ตัวเลข", "numerals", choice(d.concat("numerals"), [["", "ไทย (Thai, default)"], ["thai", "ไทย ๑๒๓ (thai)"], ["arabic", "อารบิก 123 (arabic)"]])),
       row("แนวหน้ากระดาษของมาตรการ", "measures_orientation", choice(d.concat("measures_orientation"), [["", "แนวตั้ง (portrait, default)"], ["portrait", "แนวตั้ง (portrait)"], ["landscape", "แนวนอน (landscape)"]])),
+      row("เลขหน้า", "page_numbers", choice(d.concat("page_numbers"), [["", "กลางท้ายกระดาษ (plain, default)"], ["plain", "กลางท้ายกระดาษ ๒ (plain)"], ["dash-top", "หัวกระดาษ - ๒ - (dash-top)"]])),
       row("แบบอักษร", "font: a family installed here; default the embedded one", input(d.concat("font"), { placeholder: "Laksaman" })),
       row("ผู้ลงนาม: ชื่อ", "signatory.name", input(d.concat("signatory", "name"))),
       row("ผู้ลงนาม: ตำแหน่ง", "signatory.position", input(d.concat("signatory", "position"))),

@@ -92,6 +92,24 @@ impl Measure<'_> {
             * size
     }
 
+    /// How far Thai marks reach, in ems: above the capital height (where
+    /// Typst puts the top of a line: a tone mark stacked on an upper vowel)
+    /// and below the baseline (a lower vowel, ฎ's and ฐ's tails), from the
+    /// bounds of the glyphs of the Thai block in the font that sets them.
+    pub fn thai_reach(&self) -> Reach {
+        let mut reach = Reach::default();
+        for c in '\u{E01}'..='\u{E5B}' {
+            let Some((face, glyph)) = self.faces.iter().find_map(|f| Some((f, f.glyph_index(c)?))) else { continue };
+            let Some(bounds) = face.glyph_bounding_box(glyph) else { continue };
+            let em = f64::from(face.units_per_em());
+            // A font without a capital height: Typst's own guess, 70% of the em.
+            let cap = face.capital_height().map_or(0.7, |h| f64::from(h) / em);
+            reach.above = reach.above.max(f64::from(bounds.y_max) / em - cap);
+            reach.below = reach.below.max(-f64::from(bounds.y_min) / em);
+        }
+        reach
+    }
+
     /// The characters of `text` that no font in use has a glyph for.
     /// Spaces, line breaks and invisible format characters need none.
     pub fn uncovered(&self, text: &str) -> Vec<char> {
@@ -106,6 +124,13 @@ impl Measure<'_> {
     }
 }
 
+/// How far marks reach past a line's top and bottom, in ems.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Reach {
+    pub above: f64,
+    pub below: f64,
+}
+
 /// Zero-width and other format characters that print nothing.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
@@ -114,6 +139,13 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thai_marks_reach_past_the_capital_height_and_below_the_baseline() {
+        let reach = Fonts::embedded().measure().thai_reach();
+        // Laksaman: glyphs from -0.369 to 1.254 em, capital height 0.716.
+        assert!((reach.above - 0.538).abs() < 0.01 && (reach.below - 0.369).abs() < 0.01, "{reach:?}");
+    }
 
     #[test]
     fn the_embedded_font_covers_thai_latin_and_thai_digits() {

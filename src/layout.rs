@@ -79,6 +79,18 @@ pub struct Layout {
     /// points.
     pub cell_inset: f64,
     pub rule: f64,
+    pub page_numbers: PageNumbers,
+}
+
+/// Where and how pages are numbered (`document.page_numbers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageNumbers {
+    /// The number alone, centred at the foot of the page.
+    #[default]
+    Plain,
+    /// "- ๒ -" centred at the top, as official letters (หนังสือราชการ) number them.
+    DashTop,
 }
 
 /// The official document's layout: A4, margins of 3 cm at the left, 2 cm at
@@ -94,6 +106,7 @@ pub const OFFICIAL: Layout = Layout {
     signatory_width: Cm(9.0),
     cell_inset: 5.0,
     rule: 0.5,
+    page_numbers: PageNumbers::Plain,
 };
 
 impl Default for Layout {

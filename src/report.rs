@@ -3,6 +3,7 @@
 
 use crate::date::Date;
 use crate::document::PdfStandard;
+use crate::layout::PageNumbers;
 use crate::thai::Numerals;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +52,7 @@ pub struct Settings {
     /// SOURCE_DATE_EPOCH, else none.
     pub date: Option<Date>,
     pub pdf_standard: Option<PdfStandard>,
+    pub page_numbers: PageNumbers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

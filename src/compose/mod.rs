@@ -134,7 +134,7 @@ impl<'r> Composer<'r> {
                 timestamp: None,
                 standard: r.settings.pdf_standard,
             },
-            layout: Layout::default(),
+            layout: Layout { page_numbers: r.settings.page_numbers, ..Layout::default() },
             numerals: r.settings.numerals,
             blocks,
             keep_whole: self.keep_whole(),

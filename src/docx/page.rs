@@ -5,9 +5,9 @@
 use docx_rs as dx;
 
 use super::blocks::Child;
-use super::styles::FOOTER;
+use super::styles::{FOOTER, HEADER};
 use crate::document::{Block, Cover, Document, Meta};
-use crate::layout::Layout;
+use crate::layout::{Layout, PageNumbers};
 
 /// From the page's bottom edge to the page number: the middle of the margin.
 const FOOTER_DISTANCE: i32 = 567;
@@ -66,7 +66,10 @@ impl Page<'_> {
                 Child::T(t) => s.add_table(*t),
             };
         }
-        s.footer(page_number_footer())
+        match self.layout.page_numbers {
+            PageNumbers::Plain => s.footer(page_number_footer()),
+            PageNumbers::DashTop => s.header(dash_top_header()),
+        }
     }
 
     /// The last part: Word keeps its page setup in the body, not in a
@@ -79,7 +82,11 @@ impl Page<'_> {
             };
         }
         docx.document.section_property = self.section_property();
-        docx.footer(page_number_footer()).page_num_type(numbers)
+        let docx = match self.layout.page_numbers {
+            PageNumbers::Plain => docx.footer(page_number_footer()),
+            PageNumbers::DashTop => docx.header(dash_top_header()),
+        };
+        docx.page_num_type(numbers)
     }
 }
 
@@ -87,6 +94,13 @@ impl Page<'_> {
 /// number format, which the package sets.
 fn page_number_footer() -> dx::Footer {
     dx::Footer::new().add_paragraph(dx::Paragraph::new().style(FOOTER).add_page_num(dx::PageNum::new()))
+}
+
+/// The page number between dashes, centred at the top: "- ๒ -".
+fn dash_top_header() -> dx::Header {
+    let dash = |t: &str| dx::Run::new().add_text(t);
+    let number = dx::Paragraph::new().style(HEADER).add_run(dash("- ")).add_page_num(dx::PageNum::new()).add_run(dash(" -"));
+    dx::Header::new().add_paragraph(number)
 }
 
 /// The document's parts, each a Word section: the cover, and the runs of

@@ -15,6 +15,7 @@ pub(super) const CAPTION: &str = "Caption";
 pub(super) const TITLE: &str = "Title";
 pub(super) const SIGNATURE: &str = "Signature";
 pub(super) const FOOTER: &str = "Footer";
+pub(super) const HEADER: &str = "Header";
 
 /// A size in points as Word's half-points.
 fn half_points(pt: f64) -> usize {
@@ -68,6 +69,7 @@ pub(super) fn styles(font: &str, layout: &Layout) -> dx::Styles {
         )
         .add_style(keep_next(para(SIGNATURE, "Signature").align(dx::AlignmentType::Center).line_spacing(spacing(0, 0))))
         .add_style(para(FOOTER, "footer").align(dx::AlignmentType::Center).line_spacing(spacing(0, 0)))
+        .add_style(para(HEADER, "header").align(dx::AlignmentType::Center).line_spacing(spacing(0, 0)))
 }
 
 fn spacing(before: u32, after: u32) -> dx::LineSpacing {

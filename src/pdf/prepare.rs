@@ -17,8 +17,24 @@ pub(super) struct TemplateDocument<'d> {
     meta: &'d Meta,
     layout: &'d Layout,
     numerals: Numerals,
+    /// Room, in points, that keeps Thai marks off the rules and lines around.
+    clearance: Clearance,
     blocks: Vec<TemplateBlock<'d>>,
 }
+
+/// A cell's insets above and below its text, and what a signature's lines
+/// add to their leading, in points: what the marks of the body size reach
+/// past a line (fonts::Reach) and a point and a half to spare, the layout's
+/// inset at least.
+#[derive(Serialize)]
+struct Clearance {
+    cell_top: f64,
+    cell_bottom: f64,
+    leading: f64,
+}
+
+/// Room between a mark and a rule, in points.
+const SPARE_PT: f64 = 1.5;
 
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -33,7 +49,12 @@ enum TemplateBlock<'d> {
         level: u8,
         text: Pieces,
     },
-    Paragraph(TemplatePara),
+    Paragraph {
+        #[serde(flatten)]
+        para: TemplatePara,
+        /// An intro: kept on the page of the table or chart after it.
+        keep: bool,
+    },
     Table {
         widths: Vec<f64>,
         header: Vec<TemplateCell>,
@@ -113,7 +134,8 @@ impl Preparer<'_> {
         let size = layout.sizes.body;
         let mut width = measure(layout.text_width(false));
         let mut blocks = Vec::with_capacity(doc.blocks.len());
-        for block in &doc.blocks {
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let intro = matches!(doc.blocks.get(i + 1), Some(Block::Table(_) | Block::Chart(_)));
             blocks.push(match block {
                 Block::Section { landscape } => {
                     width = measure(layout.text_width(*landscape));
@@ -128,7 +150,9 @@ impl Preparer<'_> {
                     TemplateBlock::Heading { level: *level, text: self.text(text, width, size, true) }
                 }
                 // Measured as if indented, whether it is or not.
-                Block::Paragraph(p) => TemplateBlock::Paragraph(self.para(p, width - layout.indent_pt(), size)),
+                Block::Paragraph(p) => {
+                    TemplateBlock::Paragraph { para: self.para(p, width - layout.indent_pt(), size), keep: intro }
+                }
                 Block::Chart(Chart { title, alt: _, bars }) => {
                     TemplateBlock::Chart { title: self.text(title, width, layout.sizes.caption, true), bars }
                 }
@@ -138,7 +162,13 @@ impl Preparer<'_> {
                 Block::Table(t) => self.table(t, layout, width),
             });
         }
-        TemplateDocument { meta: &doc.meta, layout, numerals: doc.numerals, blocks }
+        let reach = self.fonts.thai_reach();
+        let clearance = Clearance {
+            cell_top: layout.cell_inset.max(reach.above * size + SPARE_PT),
+            cell_bottom: layout.cell_inset.max(reach.below * size + SPARE_PT),
+            leading: reach.above * size,
+        };
+        TemplateDocument { meta: &doc.meta, layout, numerals: doc.numerals, clearance, blocks }
     }
 
     /// Each table's columns as the PDF sets them, in points, written back

@@ -13,6 +13,7 @@ use super::catalog::read_catalog;
 use crate::catalog::{self, Catalog};
 use crate::diag::{Diagnostic, Pos, quoted};
 use crate::document::PdfStandard;
+use crate::layout::PageNumbers;
 use crate::limits;
 use crate::load::Node;
 use crate::report::{Agency, Orientation, Report, Settings, Signatory};
@@ -213,6 +214,10 @@ impl Validator<'_> {
         if let Some(n) = f.get("measures_orientation") {
             let options = [("portrait", Orientation::Portrait), ("landscape", Orientation::Landscape)];
             ok &= self.choice(n, "document.measures_orientation", &options).map(|v| s.orientation = v).is_some();
+        }
+        if let Some(n) = f.get("page_numbers") {
+            let options = [("plain", PageNumbers::Plain), ("dash-top", PageNumbers::DashTop)];
+            ok &= self.choice(n, "document.page_numbers", &options).map(|v| s.page_numbers = v).is_some();
         }
         s.font = self.opt_text(&f, "font");
         if let Some(n) = f.get("pdf_standard") {

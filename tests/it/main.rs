@@ -19,6 +19,7 @@ mod followup;
 mod history;
 mod hostile;
 mod lost;
+mod pages;
 mod pdf;
 #[cfg(unix)]
 mod recover;
