@@ -191,3 +191,49 @@ fn no_thai_mark_touches_a_tables_rules() {
     assert!(rules > 40, "only {rules} rules found");
     assert!(touching.is_empty(), "marks touch the rules: {touching:?}");
 }
+
+/// A heading and a table's intro keep with what follows: no page ends with
+/// one (the long analyses of tests/inputs/long-analysis.yaml ended a page
+/// with an intro, its table on the next, before they were kept).
+#[test]
+fn no_page_ends_with_a_heading_or_a_tables_intro() {
+    use ita_report::document::Block;
+    if !have("pdftotext", "no_page_ends_with_a_heading_or_a_tables_intro") {
+        return;
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let dir = tempfile::tempdir().unwrap();
+    for input in ["data/hannangam-2568.yaml", "tests/inputs/long-analysis.yaml", "tests/inputs/thai-marks.yaml"] {
+        let report = ita_report::disk::check_file(&root().join(input)).report.expect("the input checks");
+        let blocks = ita_report::compose::compose(&report).blocks;
+        // The texts that must not end a page.
+        let kept: Vec<String> = blocks
+            .iter()
+            .zip(blocks.iter().skip(1).map(Some).chain([None]))
+            .filter_map(|(block, next)| match (block, next) {
+                (Block::Heading { text, .. }, _) => Some(squeeze(text)),
+                (Block::Paragraph(p), Some(Block::Table(_) | Block::Chart(_))) => Some(squeeze(&p.plain())),
+                _ => None,
+            })
+            .collect();
+        assert!(kept.len() > 3, "{input}: {} headings and intros", kept.len());
+        let o = build(&root().join(input), dir.path(), &[]);
+        assert!(o.status.success(), "{input}: {}", stderr(&o));
+        let stem = std::path::Path::new(input).file_stem().unwrap().to_string_lossy().into_owned();
+        let pdf = dir.path().join(format!("{stem}.pdf"));
+        let pages = pdf_info(&pdf, "Pages", None).parse::<usize>().unwrap();
+        for page in 2..pages {
+            let lines = page_lines(&pdf, page);
+            // The last line is the page's number (at the foot, or at the top).
+            let body = if lines.last().is_some_and(|l| l.chars().all(|c| c.is_numeric() || c == '-')) {
+                &lines[..lines.len() - 1]
+            } else {
+                &lines[..]
+            };
+            // Long enough not to be the end of a cell's text too (พ.ศ.๒๕๖๘).
+            let Some(last) = body.last().filter(|l| l.chars().count() >= 12) else { continue };
+            let ends = kept.iter().find(|k| k.ends_with(last.as_str()));
+            assert!(ends.is_none(), "{input}: page {page} ends with {last:?}, of {ends:?}");
+        }
+    }
+}
