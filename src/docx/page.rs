@@ -99,7 +99,8 @@ fn page_number_footer() -> dx::Footer {
 /// The page number between dashes, centred at the top: "- ๒ -".
 fn dash_top_header() -> dx::Header {
     let dash = |t: &str| dx::Run::new().add_text(t);
-    let number = dx::Paragraph::new().style(HEADER).add_run(dash("- ")).add_page_num(dx::PageNum::new()).add_run(dash(" -"));
+    let number =
+        dx::Paragraph::new().style(HEADER).add_run(dash("- ")).add_page_num(dx::PageNum::new()).add_run(dash(" -"));
     dx::Header::new().add_paragraph(number)
 }
 

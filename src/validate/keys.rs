@@ -4,8 +4,17 @@
 pub const ROOT_KEYS: &[&str] =
     &["format", "fiscal_year", "plan_year", "agency", "document", "result", "scores", "texts", "issues", "followup"];
 pub const AGENCY_KEYS: &[&str] = &["name", "district", "province", "phone", "logo"];
-pub const DOCUMENT_KEYS: &[&str] =
-    &["numerals", "measures_orientation", "page_numbers", "font", "signatory", "date", "words", "catalog", "pdf_standard"];
+pub const DOCUMENT_KEYS: &[&str] = &[
+    "numerals",
+    "measures_orientation",
+    "page_numbers",
+    "font",
+    "signatory",
+    "date",
+    "words",
+    "catalog",
+    "pdf_standard",
+];
 pub const SIGNATORY_KEYS: &[&str] = &["name", "position", "date"];
 pub const RESULT_KEYS: &[&str] = &["total", "level", "tools", "indicators", "history"];
 pub const TOOL_KEYS: &[&str] = &["code", "name", "score"];

@@ -13,13 +13,9 @@ const MARK_GAP_EM: f64 = 0.1;
 /// The pieces with a [`Piece::Gap`] between a Thai mark and the
 /// punctuation, digit or Latin letter that follows it.
 pub(super) fn marks_cleared(pieces: Vec<Piece>) -> Vec<Piece> {
-    let text = |p: &Piece| match p {
-        Piece::Text(t) | Piece::Unit(t) => Some(t.clone()),
-        _ => None,
-    };
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
-        let before = out.last().and_then(text).and_then(|t| t.chars().last());
+        let before = out.last().and_then(text).and_then(|t| t.chars().next_back());
         let after = text(&piece).and_then(|t| t.chars().next());
         if let (Some(b), Some(a)) = (before, after)
             && is_mark(b)
@@ -31,6 +27,13 @@ pub(super) fn marks_cleared(pieces: Vec<Piece>) -> Vec<Piece> {
         out.push(piece);
     }
     out
+}
+
+fn text(piece: &Piece) -> Option<&str> {
+    match piece {
+        Piece::Text(t) | Piece::Unit(t) => Some(t),
+        _ => None,
+    }
 }
 
 /// A Thai vowel or tone mark set above or below its letter.
