@@ -44,31 +44,8 @@
     return f;
   }
 
-  // A date in the file is YYYY-MM-DD, its year Buddhist Era; the browser's
-  // date picker speaks Common Era.
-  function dateField(path) {
-    var f = el("input", { type: "date", "data-path": keyPath(path) });
-    var be = el("span", { class: "derived" });
-    bind(f, path, function () {
-      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(textAt(path).trim());
-      f.value = m ? (Number(m[1]) >= 2400 ? Number(m[1]) - 543 : Number(m[1])) + "-" + m[2] + "-" + m[3] : "";
-    });
-    // What the file holds, shown even while the box is being typed in.
-    be._refresh = function () { be.textContent = textAt(path) ? " " + textAt(path) : ""; };
-    be._refresh();
-    f.onchange = function () {
-      var v = /^(\d{4})-(\d{2})-(\d{2})$/.exec(f.value.trim());
-      // The box reports a date at each digit of a year being typed (0002,
-      // 0025, 0256): only a whole year is one, and a box left half-filled
-      // is not a cleared one.
-      if (v ? Number(v[1]) < 1900 : f.validity.badInput) return;
-      // A browser without a date picker shows a text box: a year typed
-      // in the Buddhist Era is kept as it is.
-      var year = v && (Number(v[1]) >= 2400 ? Number(v[1]) : Number(v[1]) + 543);
-      send([opFor(path, v ? year + "-" + v[2] + "-" + v[3] : "")]);
-    };
-    return el("span", {}, [f, be]);
-  }
+  // Dates: page/dates.js.
+  var dateField = ita.dateField;
 
   function row(th, en, field, extra) {
     return el("div", { class: "row" }, [el("label", {}, [th, el("small", { text: en })]), el("div", { class: "field" }, [field]), extra]);

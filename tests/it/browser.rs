@@ -6,7 +6,6 @@
 //! `ita-report build` makes of it. With ITA_EDITOR_SCREENSHOT=FILE it
 //! leaves a picture of the form there (docs/editor.png, in the README).
 
-use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use ita_report::validate::{
     AGENCY_KEYS, ANALYSIS_KEYS, DOCUMENT_KEYS, FOLLOWUP_KEYS, ISSUE_KEYS, MEASURE_KEYS, MEASURE_RESULT_KEYS,
@@ -240,14 +239,13 @@ async fn the_results_step_makes_the_followup_report_in_a_real_browser() {
     type_into(&c, &format!("{r}.done"), "จัดประชุมผู้บริหาร เมื่อวันที่ ๑๕ ตุลาคม ๒๕๖๘").await;
     type_into(&c, &format!("{r}.obstacles"), "เจ้าหน้าที่ย้ายตำแหน่ง").await;
     until(&c, "no error", "return !document.querySelector('.msg.error');").await;
-    // The report's date typed digit by digit (month, day, a Buddhist year):
-    // no half-typed year reaches the file.
+    // The report's date typed key by key as Thai officials write it (day,
+    // month, Buddhist year, in Thai digits): no half-typed year (๒๕, which
+    // would be 2525) reaches the file.
     let date = c.find(Locator::Css("input[data-path=\"followup.date\"]")).await.unwrap();
     date.click().await.unwrap();
-    // The click lands on the box's middle part: back to the month first.
-    let left = char::from(Key::Left);
-    date.send_keys(&format!("{left}{left}{left}10202569")).await.unwrap();
-    until(&c, "the date kept", "return document.querySelector('[data-path=\"followup.date\"]').parentNode.textContent.indexOf('2569-10-20') >= 0;").await;
+    date.send_keys("๒๐/๑๐/๒๕๖๙").await.unwrap();
+    until(&c, "the date shown as printed", "return document.querySelector('[data-path=\"followup.date\"]').parentNode.textContent.indexOf('๒๐ ตุลาคม ๒๕๖๙') >= 0;").await;
 
     let analysis = pages(&c).await;
     c.find(Locator::Id("kind")).await.unwrap().select_by_value("followup").await.unwrap();
@@ -257,7 +255,7 @@ async fn the_results_step_makes_the_followup_report_in_a_real_browser() {
     c.close().await.unwrap();
 
     let saved = ed.text();
-    for text in ["status: in_progress", "percent: 60", "เจ้าหน้าที่ย้ายตำแหน่ง"]
+    for text in ["status: in_progress", "percent: 60", "เจ้าหน้าที่ย้ายตำแหน่ง", "date: 2569-10-20"]
     {
         assert!(saved.contains(text), "the saved file lacks {text}:\n{saved}");
     }

@@ -10,6 +10,7 @@ mod check_builds;
 mod chrome;
 mod clients;
 mod columns;
+mod dates;
 mod docx;
 mod docx_order;
 mod edit;
