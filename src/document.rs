@@ -16,9 +16,12 @@ pub struct Document {
     /// The digits of the page numbers (the text has its digits already).
     pub numerals: Numerals,
     pub blocks: Vec<Block>,
-    /// Names and terms that lines should not break inside where there is
-    /// room (the agency's name, the catalog's terms).
+    /// Terms that lines should not break inside where there is room (the
+    /// agency's name, the catalog's terms).
     pub keep_whole: Vec<String>,
+    /// Names that lines should not break inside wherever they fit (the
+    /// agency's place, district and province, the signatory).
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -55,6 +55,9 @@ fn fmt(state: &State) -> Formatter {
     Formatter::new(if arabic { Numerals::Arabic } else { Numerals::Thai })
 }
 
+/// The kinds of local agency, whose names begin an agency's name.
+const KINDS: [&str; 5] = ["องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร", "เทศบาล"];
+
 /// Renders wording templates for one report.
 struct Wording {
     fmt: Formatter,
@@ -138,21 +141,26 @@ impl<'r> Composer<'r> {
             numerals: r.settings.numerals,
             blocks,
             keep_whole: self.keep_whole(),
+            names: self.names(),
         }
     }
 
-    /// The agency's name and its place, district and province, the
-    /// signatory's name, the kinds of local agency, and the names of the
+    /// The agency's place (its name after its kind), district and
+    /// province, and the signatory's name.
+    fn names(&self) -> Vec<String> {
+        let a = &self.r.agency;
+        let place = KINDS.iter().find_map(|k| self.agency().strip_prefix(k).map(str::to_string));
+        let signatory = self.r.settings.signatory.as_ref().map(|s| &s.name);
+        let named = [&a.district, &a.province].into_iter().flatten().chain(signatory).map(|n| self.digits(n));
+        place.into_iter().chain(named).collect()
+    }
+
+    /// The agency's name, the kinds of local agency, and the names of the
     /// tools, indicators and items the document prints.
     fn keep_whole(&self) -> Vec<String> {
         let r = self.r;
-        let kinds = ["องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร", "เทศบาล"];
         let mut terms: Vec<String> = vec![self.agency()];
-        terms.extend(kinds.iter().find_map(|k| self.agency().strip_prefix(k).map(str::to_string)));
-        terms.extend(kinds.map(String::from));
-        let a = &r.agency;
-        let signatory = r.settings.signatory.as_ref().map(|s| &s.name);
-        terms.extend([&a.district, &a.province].into_iter().flatten().chain(signatory).map(|n| self.digits(n)));
+        terms.extend(KINDS.map(String::from));
         terms.extend(r.result.tools.iter().map(|t| self.digits(&t.name)));
         terms.extend(r.result.indicators.iter().map(|i| self.digits(&i.name)));
         let items = r.issues.iter().flat_map(|i| i.items.iter().chain(&i.analysis.lowest));

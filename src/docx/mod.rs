@@ -189,7 +189,7 @@ pub(super) mod tests {
     pub(in crate::docx) fn doc(blocks: Vec<Block>) -> Document {
         let (title, author) = ("ชื่อเรื่อง".into(), "หน่วยงาน".into());
         let meta = Meta { title, author, lang: "th".into(), date: None, timestamp: None, standard: None };
-        Document { meta, layout: OFFICIAL, numerals: Numerals::Thai, blocks, keep_whole: Vec::new() }
+        Document { meta, layout: OFFICIAL, numerals: Numerals::Thai, blocks, keep_whole: Vec::new(), names: Vec::new() }
     }
 
     fn no_charts(_: &Chart, _: &Layout, _: f32) -> Result<Vec<u8>, ChartError> {

@@ -138,7 +138,10 @@ impl PdfWriter {
     }
 
     fn preparer(&self, doc: &Document) -> prepare::Preparer<'_> {
-        prepare::Preparer { breaker: WordBreaker::new(doc.keep_whole.iter().cloned()), fonts: self.fonts.measure() }
+        prepare::Preparer {
+            breaker: WordBreaker::new(doc.keep_whole.iter().cloned(), doc.names.iter().cloned()),
+            fonts: self.fonts.measure(),
+        }
     }
 
     /// The document as the template reads it, its texts cut where lines may

@@ -50,8 +50,12 @@ pub const PHRASE_SHARE: f64 = 0.6;
 pub struct WordBreaker {
     /// Finds the phrases to keep whole, all of them in one pass over a run.
     phrases: Option<AhoCorasick>,
-    /// The phrases of several words (a name with a space), found by units.rs.
+    /// The share of a line each phrase may take and still be kept whole.
+    shares: Vec<f64>,
+    /// The phrases of several words (a name with a space), found by
+    /// units.rs, and their shares.
     spaced: Vec<String>,
+    spaced_shares: Vec<f64>,
 }
 
 /// Where a run of Thai may break, from the surest joints down, and where
@@ -59,13 +63,18 @@ pub struct WordBreaker {
 type Joints = Rc<[Vec<usize>; 4]>;
 
 impl WordBreaker {
-    pub fn new(phrases: impl IntoIterator<Item = String>) -> WordBreaker {
-        let phrases: Vec<String> = phrases.into_iter().filter(|p| p.chars().any(is_thai)).collect();
-        let spaced = phrases.iter().filter(|p| p.contains(' ')).cloned().collect();
+    /// Terms are kept whole where they take at most [`PHRASE_SHARE`] of a
+    /// line, names (a place, a person) wherever they fit it.
+    pub fn new(terms: impl IntoIterator<Item = String>, names: impl IntoIterator<Item = String>) -> WordBreaker {
+        let names = names.into_iter().map(|n| (n, OVERFLOW_SHARE));
+        let phrases: Vec<(String, f64)> =
+            names.chain(terms.into_iter().map(|t| (t, PHRASE_SHARE))).filter(|(p, _)| p.chars().any(is_thai)).collect();
+        let (spaced, spaced_shares) = phrases.iter().filter(|(p, _)| p.contains(' ')).cloned().unzip();
+        let (phrases, shares): (Vec<String>, Vec<f64>) = phrases.into_iter().unzip();
         // A new set of phrases each document: the automaton that is quick to
         // build (a DFA took longer to build than the document's searches).
         let build = AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(phrases);
-        WordBreaker { phrases: build.ok().filter(|f| f.patterns_len() > 0), spaced }
+        WordBreaker { phrases: build.ok().filter(|f| f.patterns_len() > 0), shares, spaced, spaced_shares }
     }
 
     /// Splits text to be laid out on lines `line` wide, `width` measuring a
@@ -80,23 +89,23 @@ impl WordBreaker {
             if i > 0 {
                 out.push(Piece::Break);
             }
-            self.row(row, &self.spaced, &width, line, &mut out);
+            self.row(row, true, &width, line, &mut out);
         }
         marks::marks_cleared(out)
     }
 
     /// A line of text, its units and names kept whole where they fit.
-    fn row(&self, row: &str, names: &[String], width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
+    fn row(&self, row: &str, spaced: bool, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
         let mut at = 0;
-        for span in units::spans(row, names) {
+        for span in units::spans(row, if spaced { &self.spaced } else { &[] }) {
             self.runs(&row[at..span.start], width, line, out);
             let unit = &row[span.start..span.end];
-            let share = if span.name { PHRASE_SHARE } else { OVERFLOW_SHARE };
+            let share = span.phrase.map_or(OVERFLOW_SHARE, |i| self.spaced_shares[i]);
             if width(unit) <= share * line {
                 out.push(Piece::Unit(unit.to_string()));
-            } else if span.name {
+            } else if span.phrase.is_some() {
                 // Too wide to keep whole: its own numbers and dates still are.
-                self.row(unit, &[], width, line, out);
+                self.row(unit, false, width, line, out);
             } else {
                 self.runs(unit, width, line, out);
             }
@@ -163,15 +172,17 @@ impl WordBreaker {
         // Every occurrence, overlapping ones too: where a long phrase (the
         // agency's name) is too wide to keep whole, a shorter one within it
         // (องค์การบริหารส่วนตำบล) may still fit.
-        let mut found: Vec<(usize, usize)> = match &self.phrases {
-            Some(finder) => finder.find_overlapping_iter(run).map(|m| (m.start(), m.end())).collect(),
+        let mut found: Vec<(usize, usize, f64)> = match &self.phrases {
+            Some(finder) => {
+                finder.find_overlapping_iter(run).map(|m| (m.start(), m.end(), self.shares[m.pattern()])).collect()
+            }
             None => Vec::new(),
         };
-        found.sort_by_key(|&(at, end)| std::cmp::Reverse(end - at));
+        found.sort_by_key(|&(at, end, _)| std::cmp::Reverse(end - at));
         let mut kept: Vec<(usize, usize)> = Vec::new();
-        for (at, end) in found {
+        for (at, end, share) in found {
             let overlaps = kept.iter().any(|&(a, b)| at < b && a < end);
-            if overlaps || width(&run[at..end]) > PHRASE_SHARE * line {
+            if overlaps || width(&run[at..end]) > share * line {
                 continue;
             }
             breaks.retain(|&b| b <= at || b >= end);
@@ -256,7 +267,7 @@ mod tests {
 
     #[test]
     fn thai_is_cut_between_words_and_the_text_is_kept() {
-        let b = WordBreaker::new([]);
+        let b = WordBreaker::new([], []);
         let text = "ข้อคำถามที่ได้คะแนนน้อยที่สุด (i10) ทั่วถึง\nองค์การ";
         let pieces = b.pieces(text, |_| 1.0, 100.0);
         let joined: String = pieces
@@ -277,7 +288,7 @@ mod tests {
 
     #[test]
     fn numbers_years_dates_and_names_are_one_unit_where_they_fit() {
-        let b = WordBreaker::new(["นายสมชาย ศรีสวัสดิ์".to_string()]);
+        let b = WordBreaker::new([], ["นายสมชาย ศรีสวัสดิ์".to_string()]);
         let chars = |t: &str| t.chars().count() as f64;
         let text = "มาก ๔.๗๖% ปี พ.ศ. ๒๕๖๘ ตั้งแต่ ๑ ต.ค. ๖๘ (นายสมชาย ศรีสวัสดิ์)";
         let pieces = b.pieces(text, chars, 40.0);
@@ -292,7 +303,7 @@ mod tests {
 
     #[test]
     fn where_segmenters_disagree_the_line_breaks_elsewhere_while_it_has_room() {
-        let b = WordBreaker::new([]);
+        let b = WordBreaker::new([], []);
         let chars = |t: &str| t.chars().count() as f64;
         // newmm: ช่อง|ทางการ; the model: ช่องทาง|การ.
         assert!(units(&b.pieces("ช่องทางการ", chars, 40.0)).contains(&"ช่องทางการ"));
@@ -303,7 +314,7 @@ mod tests {
 
     #[test]
     fn phrases_stay_whole_where_they_fit() {
-        let b = WordBreaker::new(["องค์การบริหารส่วนตำบลหันนางาม".to_string()]);
+        let b = WordBreaker::new(["องค์การบริหารส่วนตำบลหันนางาม".to_string()], []);
         let text = "ขององค์การบริหารส่วนตำบลหันนางามให้ดีขึ้น";
         let chars = |t: &str| t.chars().count() as f64;
         assert!(units(&b.pieces(text, chars, 100.0)).contains(&"องค์การบริหารส่วนตำบลหันนางาม"));
@@ -316,7 +327,7 @@ mod tests {
     #[test]
     fn a_phrase_within_a_longer_one_neither_splits_it_nor_is_lost_when_the_longer_is_too_wide() {
         let name = "องค์การบริหารส่วนตำบลหันนางาม";
-        let b = WordBreaker::new([name.to_string(), "องค์การบริหารส่วนตำบล".to_string()]);
+        let b = WordBreaker::new([name.to_string(), "องค์การบริหารส่วนตำบล".to_string()], []);
         let text = format!("ของ{name}ให้ดีขึ้น");
         let chars = |t: &str| t.chars().count() as f64;
         assert!(units(&b.pieces(&text, chars, 100.0)).contains(&name));
@@ -326,7 +337,7 @@ mod tests {
 
     #[test]
     fn a_run_without_spaces_wider_than_its_line_is_cut_into_pieces_that_fit() {
-        let b = WordBreaker::new([]);
+        let b = WordBreaker::new([], []);
         let chars = |t: &str| t.chars().count() as f64;
         let pieces = b.pieces("see </w:t>e\u{301}x here", chars, 5.0);
         let u = units(&pieces);
@@ -340,7 +351,7 @@ mod tests {
 
     #[test]
     fn a_latin_word_breaks_only_at_its_hyphen_and_only_when_too_wide() {
-        let b = WordBreaker::new([]);
+        let b = WordBreaker::new([], []);
         let chars = |t: &str| t.chars().count() as f64;
         assert_eq!(units(&b.pieces("ระบบ E-Service ใหม่", chars, 40.0)), ["ระบบ", "E-Service", "ใหม่"]);
         assert_eq!(units(&b.pieces("E-Service", chars, 8.0)), ["E-", "Service"]);
@@ -348,7 +359,7 @@ mod tests {
 
     #[test]
     fn a_mark_before_punctuation_is_given_room() {
-        let b = WordBreaker::new(["นายสมชาย ศรีสวัสดิ์".to_string()]);
+        let b = WordBreaker::new([], ["นายสมชาย ศรีสวัสดิ์".to_string()]);
         let pieces = b.pieces("(นายสมชาย ศรีสวัสดิ์) ที่ ๑", |t| t.chars().count() as f64, 100.0);
         let gap = pieces.iter().position(|p| matches!(p, Piece::Gap(_))).expect("a gap");
         assert_eq!(pieces[gap - 1], Piece::Unit("นายสมชาย ศรีสวัสดิ์".into()));
@@ -359,7 +370,7 @@ mod tests {
 
     #[test]
     fn words_are_thai_words_and_what_stands_between_spaces() {
-        let b = WordBreaker::new(["องค์การบริหารส่วนตำบล".to_string()]);
+        let b = WordBreaker::new(["องค์การบริหารส่วนตำบล".to_string()], []);
         assert_eq!(b.words("ช่วงระยะเวลาในการดำเนินการ (i10)"), ["ช่วง", "ระยะเวลา", "ใน", "การ", "ดำเนินการ", "(i10)"]);
         // ฯ and ๆ stay with the word before them.
         assert_eq!(b.words("การประเมินฯ ต่างๆ"), ["การประเมินฯ", "ต่างๆ"]);
@@ -367,7 +378,7 @@ mod tests {
 
     #[test]
     fn a_word_wider_than_its_line_is_left_to_break_anywhere() {
-        let b = WordBreaker::new([]);
+        let b = WordBreaker::new([], []);
         assert_eq!(b.pieces("ผู้รับผิดชอบ", |_| 50.0, 40.0), [Piece::Text("ผู้รับผิดชอบ".into())]);
     }
 }

@@ -9,14 +9,12 @@ use crate::thai::{MONTHS_LONG, MONTHS_SHORT};
 pub struct Span {
     pub start: usize,
     pub end: usize,
-    /// A name, kept whole only where it takes a share of the line that
-    /// leaves no wide gap when it moves whole to the next.
-    pub name: bool,
+    /// Which of the phrases given it is, if it is one.
+    pub phrase: Option<usize>,
 }
 
 /// The stretches of a row to keep on one line, in order, none overlapping.
 pub fn spans(row: &str, names: &[String]) -> Vec<Span> {
-    let names: Vec<&String> = names.iter().filter(|n| n.contains(' ')).collect();
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(c) = row[at..].chars().next() {
@@ -28,10 +26,10 @@ pub fn spans(row: &str, names: &[String]) -> Vec<Span> {
             _ if c.is_ascii_alphabetic() => number(rest),
             _ => None,
         };
-        let span = unit.map(|len| (len, false)).or_else(|| name(rest, &names).map(|len| (len, true)));
+        let span = unit.map(|len| (len, None)).or_else(|| name(rest, names).map(|(i, len)| (len, Some(i))));
         match span {
-            Some((len, name)) if len > 0 => {
-                found.push(Span { start: at, end: at + len, name });
+            Some((len, phrase)) if len > 0 => {
+                found.push(Span { start: at, end: at + len, phrase });
                 at += len;
             }
             // A number starts only where a word does: not inside "x2".
@@ -110,9 +108,15 @@ fn date(s: &str) -> Option<usize> {
 }
 
 /// A name of several words given to keep whole (one of Thai alone is kept
-/// with the words around it, in the Thai run it is part of).
-fn name(s: &str, names: &[&String]) -> Option<usize> {
-    names.iter().filter(|n| s.starts_with(n.as_str())).map(|n| n.len()).max()
+/// with the words around it, in the Thai run it is part of): which, and
+/// its length.
+fn name(s: &str, names: &[String]) -> Option<(usize, usize)> {
+    names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| s.starts_with(n.as_str()))
+        .map(|(i, n)| (i, n.len()))
+        .max_by_key(|&(_, len)| len)
 }
 
 #[cfg(test)]

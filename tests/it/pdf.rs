@@ -176,8 +176,10 @@ fn text_that_looks_like_markup_is_printed_as_written() {
     for t in &texts {
         assert!(contains_in_order(&text, &squeeze(t), 3), "not printed as written: {t}");
     }
+    // Every field but the signatory's name (its brackets are the document's).
+    let fields: Vec<&String> = texts.iter().filter(|t| !t.starts_with("(นาย")).collect();
     for special in ["#", "*", "_", "$", "@", "<", ">", "[", "]", "`", "\\", "=", "/", "-", "+", "~"] {
-        assert!(texts.iter().all(|t| t.contains(special)), "every field of the input holds {special}");
+        assert!(fields.iter().all(|t| t.contains(special)), "every field of the input holds {special}");
     }
     assert!(text.contains(&squeeze("#set page(paper: \"a5\")")), "Typst code is text");
 }
