@@ -28,8 +28,8 @@
     return f;
   }
 
-  function area(path, placeholder) {
-    var f = el("textarea", { "data-path": keyPath(path), rows: 3 });
+  function area(path, placeholder, rows) {
+    var f = el("textarea", { "data-path": keyPath(path), rows: rows || 3 });
     bind(f, path, function () { f.value = textAt(path); });
     if (placeholder) f.placeholder = placeholder;
     f.oninput = function () { typed(path, f.value); };
@@ -316,10 +316,12 @@
     var steps = list(p.concat("steps"));
     var stepsBox = el("div", { "data-path": keyPath(p.concat("steps")) });
     steps.forEach(function (_, k) {
-      stepsBox.appendChild(el("div", { class: "step" }, [input(p.concat("steps", k)), moveTools(p.concat("steps"), k, steps.length)]));
+      var step = area(p.concat("steps", k), "พิมพ์ขั้นตอนที่ " + (k + 1) + " เช่น จัดประชุมชี้แจงเจ้าหน้าที่", 2);
+      stepsBox.appendChild(el("div", { class: "step" }, [step, moveTools(p.concat("steps"), k, steps.length)]));
     });
+    // A new step is empty, its hint beside: no made-up text that would print.
     stepsBox.appendChild(button("เพิ่มขั้นตอน (add step)", function () {
-      append(p.concat("steps"), "ขั้นตอนใหม่");
+      append(p.concat("steps"), "");
     }));
     return el("div", { class: "measure", "data-path": keyPath(p) }, [
       el("div", { class: "head" }, ["มาตรการที่ " + (j + 1) + " (measure " + (j + 1) + ")", moveTools(listPath, j, n)]),

@@ -163,7 +163,8 @@ async fn the_form_edits_the_file_in_a_real_browser() {
     }
     let add_step = format!("//div[@data-path='{m}.steps']//button[contains(., 'add step')]");
     c.find(Locator::XPath(&add_step)).await.unwrap().click().await.unwrap();
-    until(&c, "the new step", &format!("return !!document.querySelector('[data-path=\"{m}.steps[0]\"]');")).await;
+    // An empty box with a hint, no made-up text that would print.
+    until(&c, "the new step", &format!("var s = document.querySelector('[data-path=\"{m}.steps[0]\"]'); return !!s && s.tagName === 'TEXTAREA' && s.value === '' && s.placeholder.indexOf('ขั้นตอน') >= 0;")).await;
     type_into(&c, &format!("{m}.steps[0]"), "ประชุมชี้แจง").await;
     for (path, text) in [("analysis.cause", "สาเหตุทดสอบ"), ("analysis.guideline", "แนวทางทดสอบ")]
     {
@@ -194,6 +195,7 @@ async fn the_form_edits_the_file_in_a_real_browser() {
     // every change, and builds as the command line builds it.
     saved_within(&ed, &["องค์การบริหารส่วนตำบลทดสอบ", "i10: 85.00", "ประเด็นทดสอบ", "มาตรการทดสอบ", "logo: ตรา.png"]);
     until(&c, "the save shown", "return document.getElementById('status').textContent.indexOf('(saved)') >= 0;").await;
+    assert!(!ed.text().contains("ขั้นตอนใหม่"), "a made-up step reached the file");
     assert!(ed.dir.path().join("ตรา.png").is_file());
     c.find(Locator::Id("build")).await.unwrap().click().await.unwrap();
     until(&c, "the downloads", "return !!document.querySelector('#downloads a');").await;
