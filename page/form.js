@@ -28,11 +28,14 @@
     return f;
   }
 
-  function area(path, placeholder, rows) {
+  // A text box that grows with its text; `line`: one line of text,
+  // wrapped to be read whole, that Enter does not break.
+  function area(path, placeholder, rows, line) {
     var f = el("textarea", { "data-path": keyPath(path), rows: rows || 3 });
     bind(f, path, function () { f.value = textAt(path); });
     if (placeholder) f.placeholder = placeholder;
-    f.oninput = function () { typed(path, f.value); };
+    if (line) f.onkeydown = function (e) { if (e.key === "Enter") e.preventDefault(); };
+    f.oninput = function () { typed(path, line ? f.value.replace(/\n/g, " ") : f.value); };
     return f;
   }
 
@@ -316,7 +319,7 @@
     var steps = list(p.concat("steps"));
     var stepsBox = el("div", { "data-path": keyPath(p.concat("steps")) });
     steps.forEach(function (_, k) {
-      var step = area(p.concat("steps", k), "พิมพ์ขั้นตอนที่ " + (k + 1) + " เช่น จัดประชุมชี้แจงเจ้าหน้าที่", 2);
+      var step = area(p.concat("steps", k), "พิมพ์ขั้นตอนที่ " + (k + 1) + " เช่น จัดประชุมชี้แจงเจ้าหน้าที่", 2, true);
       stepsBox.appendChild(el("div", { class: "step" }, [step, moveTools(p.concat("steps"), k, steps.length)]));
     });
     // A new step is empty, its hint beside: no made-up text that would print.
@@ -326,7 +329,7 @@
     return el("div", { class: "measure", "data-path": keyPath(p) }, [
       el("div", { class: "head" }, ["มาตรการที่ " + (j + 1) + " (measure " + (j + 1) + ")", moveTools(listPath, j, n)]),
       row("เป้าหมาย", "target: an item's code, or free text", input(p.concat("target"), { list: "codes" })),
-      row("ชื่อมาตรการ", "name", input(p.concat("name"))),
+      row("ชื่อมาตรการ", "name", area(p.concat("name"), "เช่น มาตรการจัดทำคู่มือการปฏิบัติงาน", 1, true)),
       row("ขั้นตอน", "steps", stepsBox),
       row("ระยะเวลา", "period: dates, or free text", periodField(p.concat("period"))),
       row("ผู้รับผิดชอบ", "owner", input(p.concat("owner")))
