@@ -114,7 +114,7 @@ impl Validator<'_> {
             let (th, en) = if f.entries.contains_key(key) {
                 ("ยังไม่ได้กรอกค่า", "has no value")
             } else {
-                ("ขาดคีย์ที่จำเป็น", "is missing")
+                ("ยังไม่ได้กรอก", "is missing")
             };
             self.error(pos, f.key(key), format!("{th}: ต้องระบุ{what_th}"), format!("{en}: expected {what_en}"));
         }

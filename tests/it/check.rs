@@ -456,7 +456,7 @@ fn missing_required_keys_are_errors() {
     for (line, key, reported_at) in cases {
         let text = replace_block(&minimal(), line, "");
         let o = check(&text);
-        error(only(&o), key, at(&text, reported_at), "is missing: expected", "ขาดคีย์ที่จำเป็น: ต้องระบุ");
+        error(only(&o), key, at(&text, reported_at), "is missing: expected", "ยังไม่ได้กรอก: ต้องระบุ");
     }
     // A title and a target open their `- `: the next key takes its place.
     let text = edit(&minimal(), "  - title: การปฏิบัติหน้าที่\n    items:", "  - items:");
