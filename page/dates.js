@@ -24,11 +24,11 @@
   // The date a text names, as the file holds it ("2568-10-01"), or why it
   // is none yet: { date } or { missing }.
   function parse(text) {
-    var t = arabic(text).trim().replace(/\s+/g, " ");
+    var t = arabic(text).trim().replace(/\s+/g, " ").replace(/ ?พ\.ศ\. ?/, " ");
     var day, mon, year;
     var m = /^(\d{1,2}) ?[\/.\-] ?(\d{1,2}) ?[\/.\-] ?(\d{2}|\d{4})$/.exec(t);
     if (m) { day = +m[1]; mon = +m[2]; year = +m[3]; }
-    else if ((m = /^(\d{1,2}) ?([^\d ]+(?: [^\d ]+)?) ?(?:พ\.ศ\. ?)?(\d{2}|\d{4})$/.exec(t))) {
+    else if ((m = /^(\d{1,2}) ?([ก-ฮ][^\d ]*(?: [^\d ]+)?) ?(\d{2}|\d{4})$/.exec(t))) {
       day = +m[1]; mon = month(m[2]); year = +m[3];
       if (!mon) return { missing: "ไม่รู้จักเดือน \"" + m[2] + "\"" };
     } else {
@@ -53,8 +53,10 @@
   function typedForm(date) { var d = split(date); return d ? d.day + "/" + d.mon + "/" + d.year : date || ""; }
   function printed(date) { var d = split(date); return d ? thai(d.day) + " " + LONG[d.mon - 1] + " " + thai(d.year) : ""; }
 
+  // The field, bound to its path as form.js binds every field (its
+  // `_refresh` called on each new state while it is not being typed in).
   ita.dateField = function (path) {
-    var f = el("input", { type: "text", "data-path": keyPath(path), placeholder: "๑/๑๐/๒๕๖๘", inputmode: "numeric", autocomplete: "off" });
+    var f = el("input", { type: "text", "data-path": keyPath(path), placeholder: "๑/๑๐/๒๕๖๘", autocomplete: "off" });
     f.className = "date";
     var note = el("span", { class: "derived" });
     function show(said, wrong) { note.textContent = said ? " " + said : ""; note.classList.toggle("wrong", !!wrong); }
@@ -62,14 +64,17 @@
     f._refresh = function () { f.value = typedForm(textAt(path)); show(printed(textAt(path))); };
     f._refresh();
     function commit(date) { if (date !== textAt(path)) send([opFor(path, date)]); }
-    // While typing, a date is written once its year has four digits: a
-    // year of two (๖๘) may still be the start of one of four (๒๕๖๘).
-    f.oninput = function () {
+    // While typing at the end of the box, a date is written once its year
+    // has four digits (one of two, ๖๘, may still be the start of ๒๕๖๘).
+    // A date being mended (a digit deleted, one typed inside) passes
+    // through other real dates (1/10 → 1/1): it is written when left.
+    f.oninput = function (e) {
       var r = parse(f.value);
       if (!f.value.trim()) return show("");
       if (!r.date) return show(r.missing);
       show("→ " + printed(r.date));
-      if (/\d{4}$/.test(arabic(f.value).trim())) commit(r.date);
+      var atEnd = f.selectionStart === f.value.length && /^insert/.test(e.inputType || "insert");
+      if (atEnd && /\d{4}$/.test(arabic(f.value).trim())) commit(r.date);
     };
     // Left (Tab, Enter, a click elsewhere): a whole date is written, a
     // cleared box clears it, and one half-typed writes nothing and says so.

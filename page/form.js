@@ -35,7 +35,11 @@
     bind(f, path, function () { f.value = textAt(path); });
     if (placeholder) f.placeholder = placeholder;
     if (line) f.onkeydown = function (e) { if (e.key === "Enter") e.preventDefault(); };
-    f.oninput = function () { typed(path, line ? f.value.replace(/\n/g, " ") : f.value); };
+    f.oninput = function () {
+      // A line pasted with its breaks: made one line in the box as in the file.
+      if (line && /\n/.test(f.value)) f.value = f.value.replace(/\n+/g, " ");
+      typed(path, f.value);
+    };
     return f;
   }
 
@@ -49,6 +53,22 @@
 
   // Dates: page/dates.js.
   var dateField = ita.dateField;
+
+  // A row for whoever reads the file itself: shown with the advanced switch.
+  function advancedOnly(r) { r.classList.add("advanced-only"); return r; }
+
+  // The switch: each field's key in the file and its English, and the rows
+  // a clerk never needs; off unless turned on (remembered in this browser).
+  (function () {
+    var box = document.getElementById("advanced");
+    if (!box) return;
+    var on = function (v) { document.body.classList.toggle("advanced", v); box.checked = v; };
+    try { on(localStorage.getItem("ita-advanced") === "1"); } catch (e) { on(false); }
+    box.onchange = function () {
+      on(box.checked);
+      try { localStorage.setItem("ita-advanced", box.checked ? "1" : "0"); } catch (e) { /* private window */ }
+    };
+  })();
 
   function row(th, en, field, extra) {
     return el("div", { class: "row" }, [el("label", {}, [th, el("small", { text: en })]), el("div", { class: "field" }, [field]), extra]);
@@ -81,7 +101,7 @@
     var fy = textAt(["fiscal_year"]);
     return el("fieldset", {}, [
       el("legend", { text: "ทั่วไป (general)" }),
-      row("รุ่นของรูปแบบไฟล์", "format", input(["format"], { placeholder: "1", cls: "score" })),
+      advancedOnly(row("รุ่นของรูปแบบไฟล์", "format", input(["format"], { placeholder: "1", cls: "score" }))),
       row("ปีงบประมาณที่ประเมิน (พ.ศ.)", "fiscal_year", input(["fiscal_year"], { list: "years", cls: "score" })),
       row("ปีของมาตรการ (พ.ศ.)", "plan_year", input(["plan_year"], { cls: "score", placeholder: /^\d{4}$/.test(fy) ? String(Number(fy) + 1) : "" })),
       datalist("years", ita.state.years.map(String))

@@ -149,7 +149,9 @@ impl<'r> Composer<'r> {
     /// province, and the signatory's name.
     fn names(&self) -> Vec<String> {
         let a = &self.r.agency;
-        let place = KINDS.iter().find_map(|k| self.agency().strip_prefix(k).map(str::to_string));
+        let agency = self.agency();
+        let place =
+            KINDS.iter().find_map(|k| agency.strip_prefix(k)).map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
         let signatory = self.r.settings.signatory.as_ref().map(|s| &s.name);
         let named = [&a.district, &a.province].into_iter().flatten().chain(signatory).map(|n| self.digits(n));
         place.into_iter().chain(named).collect()

@@ -1,6 +1,6 @@
 //! Word's units and page setup: the layout's pages in twentieths of a point,
-//! the document's parts as sections, the page number in the footer, and
-//! the creation date.
+//! the document's parts as sections, the page number (in the footer, or
+//! "- ๒ -" in the header), and the creation date.
 
 use docx_rs as dx;
 
@@ -66,9 +66,9 @@ impl Page<'_> {
                 Child::T(t) => s.add_table(*t),
             };
         }
-        match self.layout.page_numbers {
-            PageNumbers::Plain => s.footer(page_number_footer()),
-            PageNumbers::DashTop => s.header(dash_top_header()),
+        match self.numbered() {
+            Numbered::Footer(f) => s.footer(f),
+            Numbered::Header(h) => s.header(h),
         }
     }
 
@@ -82,12 +82,26 @@ impl Page<'_> {
             };
         }
         docx.document.section_property = self.section_property();
-        let docx = match self.layout.page_numbers {
-            PageNumbers::Plain => docx.footer(page_number_footer()),
-            PageNumbers::DashTop => docx.header(dash_top_header()),
+        let docx = match self.numbered() {
+            Numbered::Footer(f) => docx.footer(f),
+            Numbered::Header(h) => docx.header(h),
         };
         docx.page_num_type(numbers)
     }
+
+    /// Where the layout numbers the pages.
+    fn numbered(self) -> Numbered {
+        match self.layout.page_numbers {
+            PageNumbers::Plain => Numbered::Footer(page_number_footer()),
+            PageNumbers::DashTop => Numbered::Header(dash_top_header()),
+        }
+    }
+}
+
+/// The page number: the part of the page that holds it.
+enum Numbered {
+    Footer(dx::Footer),
+    Header(dx::Header),
 }
 
 /// The page number, centred at the bottom. Its digits are the section's

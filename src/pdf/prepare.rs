@@ -193,20 +193,22 @@ impl Preparer<'_> {
         let total: f64 = table.widths.iter().map(|&w| f64::from(w)).sum();
         let mut columns: Vec<f64> = table.widths.iter().map(|&w| width * f64::from(w) / total).collect();
         let size = layout.sizes.body;
-        let mut needs: Vec<f64> = table.header.iter().map(|cell| self.widest_word(cell, size) + insets).collect();
-        let mut words = needs.clone();
-        // A date or number of the body is never cut either (a period
-        // column): kept whole where it takes at most OVERFLOW_SHARE of it.
-        // Then, where the table can spare it, no word of the body is.
+        let header: Vec<f64> = table.header.iter().map(|cell| self.widest_word(cell, size) + insets).collect();
+        // Then no date or number of the body is cut (a period column): kept
+        // whole where it takes at most OVERFLOW_SHARE of it. Then no word of
+        // the body. Each as far as the table can spare it, the one before
+        // kept where the next cannot be had.
+        let (mut units, mut words) = (header.clone(), header.clone());
         for (column, cell) in placed(&table.rows, columns.len()) {
             let [unit, word] = self.widest_in_body(cell, size).map(|w| w / OVERFLOW_SHARE + insets);
-            if let (Some(need), Some(want)) = (needs.get_mut(column), words.get_mut(column)) {
-                *need = need.max(unit);
-                *want = want.max(word).max(*need);
+            if let (Some(u), Some(w)) = (units.get_mut(column), words.get_mut(column)) {
+                *u = u.max(unit);
+                *w = w.max(word).max(*u);
             }
         }
-        fit_words(&mut columns, &needs);
-        fit_words(&mut columns, &words);
+        for needs in [header, units, words] {
+            fit_words(&mut columns, &needs);
+        }
         columns
     }
 
@@ -291,10 +293,10 @@ fn placed(rows: &[Vec<Cell>], columns: usize) -> impl Iterator<Item = (usize, &C
     })
 }
 
-/// Widens the columns (in points) whose widest header word does not fit,
-/// taking the room from the others in proportion to what they can spare, as
-/// a typesetter would rather than break a word of a heading. Where the table
-/// has not the room, the columns stay as they are.
+/// Widens the columns (in points) narrower than they need (for their widest
+/// header word, say), taking the room from the others in proportion to what
+/// they can spare, as a typesetter would rather than break a word. Where the
+/// table has not the room, the columns stay as they are.
 fn fit_words(columns: &mut [f64], needs: &[f64]) {
     let short: f64 = columns.iter().zip(needs).map(|(c, n)| (n - c).max(0.0)).sum();
     let spare: f64 = columns.iter().zip(needs).map(|(c, n)| (c - n).max(0.0)).sum();

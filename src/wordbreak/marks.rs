@@ -11,7 +11,7 @@ use crate::thai::is_thai;
 const MARK_GAP_EM: f64 = 0.1;
 
 /// The pieces with a [`Piece::Gap`] between a Thai mark and the
-/// punctuation, digit or Latin letter that follows it.
+/// punctuation, Arabic digit or Latin letter that follows it.
 pub(super) fn marks_cleared(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {

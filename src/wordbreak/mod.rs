@@ -4,9 +4,9 @@
 //! Thai has no spaces between words, and Typst's own segmenter (an LSTM)
 //! breaks inside words often enough that a reader notices, and costs most of
 //! the compile. So the PDF writer sets each Thai word in its own unbreakable
-//! box. Two segmenters find the words (segment.rs), and a line breaks only
-//! where both put a joint, unless the stretch between two such joints is
-//! too wide to move whole. Names and terms that should stay whole (the
+//! box. Three segmenters find the words (segment.rs), and a line breaks
+//! only where all put a joint, unless the stretch between two such joints
+//! is too wide to move whole. Names and terms that should stay whole (the
 //! agency's name and its place, องค์การบริหารส่วนตำบล, the catalog's terms,
 //! the file's own word list), numbers, codes and dates (units.rs) are one
 //! box each where the line has room for them. Boxes keep the PDF's text

@@ -4,7 +4,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{OVERFLOW_SHARE, Piece, push_text};
 
-/// The most hyphens a word is broken at.
+/// The most hyphens a word is broken at (a rule of hyphens is cut as a
+/// stretch of characters, in as few boxes as lines).
 const MAX_HYPHENS: usize = 8;
 
 /// A run of other scripts: laid out as usual, except that a word with a
@@ -12,8 +13,8 @@ const MAX_HYPHENS: usize = 8;
 /// a stretch without spaces too wide for the line (a URL, markup, a long
 /// code), which Typst would let run out of its column and off the page, is
 /// cut at its hyphens, else between grapheme clusters into pieces that fit
-/// the line, each a unit: as few boxes as lines, where one a character made
-/// a run of 30,000 characters cost seconds to lay out.
+/// the line, each a unit: as few boxes as lines (a box a character would
+/// make a run of 30,000 characters cost seconds to lay out).
 pub(super) fn other(run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
     for part in run.split_inclusive(char::is_whitespace) {
         let word = part.trim_end_matches(char::is_whitespace);

@@ -1,4 +1,4 @@
-//! Where the words of a run of Thai start, by two segmenters, and where
+//! Where the words of a run of Thai start, by three segmenters, and where
 //! they agree.
 //!
 //! newmm (PyThaiNLP's maximal matching, in nlpo3) picks among the
@@ -66,6 +66,11 @@ pub fn newmm(run: &str) -> Vec<usize> {
         at += w.len();
         starts.push(at);
     }
+    // Words that do not add up to the run (a part the segmenter failed on
+    // and left out) are no words: the run is one, and none of it is lost.
+    if at != run.len() {
+        return vec![0, run.len()];
+    }
     starts
 }
 
@@ -104,7 +109,7 @@ pub fn unigram(run: &str, newmm: &[usize]) -> Vec<usize> {
             relax(i + len, model.costs.get(word).copied().unwrap_or(model.rare));
         }
         if let Some(end) = next_cut[i] {
-            // Twice a rare word: a word of the list is always preferred.
+            // Twice a rare word: a word of the list is preferred, as a rule.
             relax(end, 2.0 * model.rare);
         }
     }

@@ -70,7 +70,7 @@ fn number(s: &str) -> Option<usize> {
     }
     // Digits inside a word (abc123def) are the word's, not a number.
     let inside = s[end..].starts_with(|c: char| c.is_ascii_alphabetic());
-    if digits == 0 || inside || (letters > 0 && s[letters..].starts_with(|c: char| !is_digit(c))) {
+    if digits == 0 || inside {
         return None;
     }
     Some(if s[end..].starts_with('%') { end + 1 } else { end })

@@ -94,6 +94,19 @@ async fn the_form_edits_the_file_in_a_real_browser() {
     until(&c, "the pages", "return document.querySelectorAll('#pages img').length > 10;").await;
     assert!(!c.current_url().await.unwrap().as_str().contains("token"), "the token stays out of the address bar");
 
+    // Thai labels alone, and no format row, until the advanced switch is on.
+    let shown =
+        "function shown(css) { var e = document.querySelector(css); return !!e && e.getClientRects().length > 0; }";
+    let keys_and_format = format!("{shown} return [shown('.row > label small'), shown('[data-path=\"format\"]')];");
+    let now = |v: serde_json::Value| serde_json::from_value::<[bool; 2]>(v).unwrap();
+    assert_eq!(
+        now(c.execute(&keys_and_format, vec![]).await.unwrap()),
+        [false, false],
+        "the keys and the format row hidden"
+    );
+    c.find(Locator::Id("advanced")).await.unwrap().click().await.unwrap();
+    assert_eq!(now(c.execute(&keys_and_format, vec![]).await.unwrap()), [true, true], "the advanced switch shows them");
+
     // Every key of the format has its field.
     let paths: Vec<String> = serde_json::from_value(
         c.execute("return Array.prototype.map.call(document.querySelectorAll('[data-path]'), function (e) { return e.getAttribute('data-path'); });", vec![]).await.unwrap(),
@@ -195,7 +208,7 @@ async fn the_form_edits_the_file_in_a_real_browser() {
     // every change, and builds as the command line builds it.
     saved_within(&ed, &["องค์การบริหารส่วนตำบลทดสอบ", "i10: 85.00", "ประเด็นทดสอบ", "มาตรการทดสอบ", "logo: ตรา.png"]);
     until(&c, "the save shown", "return document.getElementById('status').textContent.indexOf('(saved)') >= 0;").await;
-    assert!(!ed.text().contains("ขั้นตอนใหม่"), "a made-up step reached the file");
+    assert!(!ed.text().contains("ขั้นตอนใหม่"), "a new step is empty");
     assert!(ed.dir.path().join("ตรา.png").is_file());
     c.find(Locator::Id("build")).await.unwrap().click().await.unwrap();
     until(&c, "the downloads", "return !!document.querySelector('#downloads a');").await;

@@ -152,9 +152,9 @@ impl Grey {
 }
 
 /// No Thai mark touches a table's rules: every tone and vowel on every
-/// consonant (tests/inputs/thai-marks.yaml), rendered at 150 dpi. (With
-/// the 5 pt insets cells had before, marks touched the rules on every page
-/// with a table: 13 to 114 pixels a page.)
+/// consonant (tests/inputs/thai-marks.yaml), rendered at 150 dpi. (Insets
+/// of 5 pt, the layout's own, leave 13 to 114 pixels of marks on the rules
+/// of each page with a table.)
 #[test]
 fn no_thai_mark_touches_a_tables_rules() {
     if !have("pdftoppm", "no_thai_mark_touches_a_tables_rules") {
@@ -193,8 +193,8 @@ fn no_thai_mark_touches_a_tables_rules() {
 }
 
 /// A heading and a table's intro keep with what follows: no page ends with
-/// one (the long analyses of tests/inputs/long-analysis.yaml ended a page
-/// with an intro, its table on the next, before they were kept).
+/// one (without, a page of the example ends with an intro, its table on
+/// the next).
 #[test]
 fn no_page_ends_with_a_heading_or_a_tables_intro() {
     use ita_report::document::Block;
@@ -224,7 +224,7 @@ fn no_page_ends_with_a_heading_or_a_tables_intro() {
         let pages = pdf_info(&pdf, "Pages", None).parse::<usize>().unwrap();
         for page in 2..pages {
             let lines = page_lines(&pdf, page);
-            // The last line is the page's number (at the foot, or at the top).
+            // The last line is the page's number at its foot.
             let body = if lines.last().is_some_and(|l| l.chars().all(|c| c.is_numeric() || c == '-')) {
                 &lines[..lines.len() - 1]
             } else {

@@ -187,7 +187,9 @@ pub fn cut_in_order(hay: &str, needle: &str) -> Option<(usize, usize)> {
         }
         let longest = (find(lo).filter(|_| lo > 0)?, lo);
         let half = lo.div_ceil(2);
+        // (Half of a few letters is found anywhere: not worth a run.)
         let earlier = find(half)
+            .filter(|_| half >= 4)
             .map(|at| (at, half + hay[at + half..].iter().zip(&rest[half..]).take_while(|(h, r)| h == r).count()));
         let (at, len) = earlier.filter(|e| e.0 < longest.0).unwrap_or(longest);
         first.get_or_insert(at);
