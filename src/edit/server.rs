@@ -25,11 +25,12 @@ use crate::limits;
 use crate::pipeline::Kind;
 
 const INDEX: &str = include_str!("../../page/index.html");
-const SCRIPTS: [(&str, &str); 5] = [
+const SCRIPTS: [(&str, &str); 6] = [
     ("/editor.js", include_str!("../../page/editor.js")),
     ("/dates.js", include_str!("../../page/dates.js")),
     ("/form.js", include_str!("../../page/form.js")),
     ("/results.js", include_str!("../../page/results.js")),
+    ("/problems.js", include_str!("../../page/problems.js")),
     ("/host-local.js", include_str!("../../page/host-local.js")),
 ];
 const STYLE: &str = include_str!("../../page/editor.css");

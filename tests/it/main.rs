@@ -22,6 +22,7 @@ mod hostile;
 mod lost;
 mod pages;
 mod pdf;
+mod problems;
 #[cfg(unix)]
 mod recover;
 mod schema;

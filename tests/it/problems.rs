@@ -1,0 +1,41 @@
+//! The list of what is wrong, opened from the editor's header by a click:
+//! every message of the form, errors first, each taking the keyboard to
+//! its field.
+
+use fantoccini::Locator;
+
+use crate::chrome::{self, until};
+use crate::edit::Running;
+use crate::support::{self, root};
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_headers_list_takes_each_error_to_its_field() {
+    let test = "the_headers_list_takes_each_error_to_its_field";
+    let (_driver, c) = match chrome::session((1024, 700)).await {
+        Ok(session) => session,
+        Err(why) => return support::skip(test, &why),
+    };
+    // The example with its first measure's owner left out: an error.
+    let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
+    let owner = example.lines().find(|l| l.trim_start().starts_with("owner:")).unwrap();
+    let ed = Running::start(example.replacen(&format!("{owner}\n"), "", 1));
+    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    until(&c, "the error shown", "return !!document.querySelector('#form .msg.error');").await;
+
+    c.find(Locator::Id("problems-open")).await.unwrap().click().await.unwrap();
+    until(&c, "the list, errors first", "var b = document.querySelectorAll('#problems .problem'); return b.length >= 1 && b[0].classList.contains('error') && b[0].textContent.indexOf('ยังไม่ได้กรอก') >= 0;").await;
+    c.find(Locator::Css("#problems .problem.error")).await.unwrap().click().await.unwrap();
+    until(&c, "the owner's box focused, the list closed", "var f = document.activeElement; return !!f && f.getAttribute('data-path') === 'issues[0].measures[0].owner' && document.getElementById('problems').hidden;").await;
+
+    // Typed where the list took the keyboard, the error is gone.
+    c.active_element().await.unwrap().send_keys("สำนักปลัด").await.unwrap();
+    until(&c, "no error left", "return !document.querySelector('#form .msg.error');").await;
+    c.find(Locator::Id("problems-open")).await.unwrap().click().await.unwrap();
+    until(
+        &c,
+        "no error in the list",
+        "return !document.getElementById('problems').hidden && !document.querySelector('#problems .problem.error');",
+    )
+    .await;
+    c.close().await.unwrap();
+}
