@@ -168,7 +168,9 @@ impl WordBreaker {
     /// A run of Thai letters: words, with the phrases it holds kept whole.
     fn thai(&self, run: &str, width: &impl Fn(&str) -> f64, line: f64, out: &mut Vec<Piece>) {
         let joints = self.joints(run);
+        // The run's ends, whatever the segmenters said: no text is left out.
         let mut breaks = joints[0].clone();
+        breaks.extend([0, run.len()]);
         // Every occurrence, overlapping ones too: where a long phrase (the
         // agency's name) is too wide to keep whole, a shorter one within it
         // (องค์การบริหารส่วนตำบล) may still fit.
