@@ -258,6 +258,7 @@
       if (c) send([{ op: "set", path: ["scores", c], value: null }]);
     })]), el("td")]));
     return el("fieldset", { "data-path": "scores" }, [el("legend", { text: "คะแนนรายข้อ และข้อความ (scores and texts)" }),
+      el("p", {}, [ita.pasteButton(), " คัดลอกคะแนนจากหน้าผลการประเมินมาวาง แทนการพิมพ์ทีละข้อ (copy the scores from the results page instead of typing them)"]),
       el("table", { "data-path": "texts" }, [el("tr", {}, [el("th", { text: "รหัส" }), el("th", { text: "ข้อความ (text)" }), el("th", { text: "คะแนน (score)" })])].concat(rows))]);
   }
 

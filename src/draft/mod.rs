@@ -4,6 +4,7 @@
 //! browser's storage; both show it through the same page.
 
 pub mod ops;
+pub mod paste;
 pub mod tree;
 pub mod yaml_text;
 

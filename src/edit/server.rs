@@ -25,12 +25,13 @@ use crate::limits;
 use crate::pipeline::Kind;
 
 const INDEX: &str = include_str!("../../page/index.html");
-const SCRIPTS: [(&str, &str); 6] = [
+const SCRIPTS: [(&str, &str); 7] = [
     ("/editor.js", include_str!("../../page/editor.js")),
     ("/dates.js", include_str!("../../page/dates.js")),
     ("/form.js", include_str!("../../page/form.js")),
     ("/results.js", include_str!("../../page/results.js")),
     ("/problems.js", include_str!("../../page/problems.js")),
+    ("/paste.js", include_str!("../../page/paste.js")),
     ("/host-local.js", include_str!("../../page/host-local.js")),
 ];
 const STYLE: &str = include_str!("../../page/editor.css");
@@ -104,6 +105,10 @@ impl Editor {
                 Ok(bytes) => self.edit(&bytes),
                 Err(reply) => reply,
             },
+            (Method::Post, "/api/paste") => match body(request, EDIT_BYTES) {
+                Ok(bytes) => self.pasted(&bytes),
+                Err(reply) => reply,
+            },
             (Method::Post, "/api/save") => match body(request, 1024) {
                 Ok(bytes) => self.save(&bytes),
                 Err(reply) => reply,
@@ -137,6 +142,18 @@ impl Editor {
 
     fn state(&self, status: u16) -> Reply {
         json_reply(status, &self.session.state())
+    }
+
+    /// What a pasted text would fill in; nothing is written.
+    fn pasted(&self, bytes: &[u8]) -> Reply {
+        #[derive(Deserialize)]
+        struct Paste {
+            text: String,
+        }
+        match serde_json::from_slice::<Paste>(bytes) {
+            Ok(p) => json_reply(200, &self.session.draft.pasted(&p.text)),
+            Err(e) => refused(400, "ข้อความที่วางอ่านไม่ได้", &format!("the pasted text cannot be read: {e}")),
+        }
     }
 
     fn edit(&mut self, bytes: &[u8]) -> Reply {

@@ -72,16 +72,6 @@ fn general(path: &str) -> String {
     }
 }
 
-/// Waits until the editor's file holds every one of `texts`: the page
-/// saves each change a moment after it is made, with no click.
-fn saved_within(ed: &Running, texts: &[&str]) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !texts.iter().all(|t| ed.text().contains(t)) {
-        assert!(std::time::Instant::now() < deadline, "not saved within 30 s: {texts:?} in\n{}", ed.text());
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn the_form_edits_the_file_in_a_real_browser() {
     let (_driver, c) = match chrome::session((1400, 1000)).await {
@@ -206,7 +196,7 @@ async fn the_form_edits_the_file_in_a_real_browser() {
 
     // Saved without a click, a moment after the last change: the file holds
     // every change, and builds as the command line builds it.
-    saved_within(&ed, &["องค์การบริหารส่วนตำบลทดสอบ", "i10: 85.00", "ประเด็นทดสอบ", "มาตรการทดสอบ", "logo: ตรา.png"]);
+    ed.saved(&["องค์การบริหารส่วนตำบลทดสอบ", "i10: 85.00", "ประเด็นทดสอบ", "มาตรการทดสอบ", "logo: ตรา.png"]);
     until(&c, "the save shown", "return document.getElementById('status').textContent.indexOf('(saved)') >= 0;").await;
     assert!(!ed.text().contains("ขั้นตอนใหม่"), "a new step is empty");
     assert!(ed.dir.path().join("ตรา.png").is_file());
@@ -316,6 +306,6 @@ async fn a_refused_page_says_so_and_sends_the_typing_again_once_signed_in() {
     c.goto(&link).await.unwrap();
     c.switch_to_window(page).await.unwrap();
     c.find(Locator::XPath("//button[contains(., 'send again')]")).await.unwrap().click().await.unwrap();
-    saved_within(&ed, &["องค์การบริหารส่วนตำบลส่งซ้ำ"]);
+    ed.saved(&["องค์การบริหารส่วนตำบลส่งซ้ำ"]);
     c.close().await.unwrap();
 }

@@ -3,7 +3,7 @@
 //! document prints are one date, and a half-typed or impossible one never
 //! reaches the file.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -11,19 +11,6 @@ use fantoccini::{Client, Locator};
 use crate::chrome::{self, until};
 use crate::edit::Running;
 use crate::support::{self, root};
-
-/// Waits until the saved file holds `text`.
-fn saved(ed: &Running, text: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let now = ed.text();
-        if now.contains(text) {
-            return now;
-        }
-        assert!(start.elapsed() < Duration::from_secs(10), "the file never held {text}:\n{now}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 /// Types `keys` into the field at `path` after emptying it, then leaves it
 /// with Tab, as a person does.
@@ -72,7 +59,7 @@ async fn dates_are_typed_as_thai_officials_write_them_and_written_only_whole() {
 
     // Arabic digits, a two-digit year.
     type_and_leave(&c, path, "1/10/68").await;
-    saved(&ed, "date: 2568-10-01");
+    ed.saved(&["date: 2568-10-01"]);
     until(&c, "the date as printed", &format!("return {}.textContent.indexOf('๑ ตุลาคม ๒๕๖๘') >= 0;", note(path))).await;
 
     // A day February has not: said beside the box, and the file keeps its date.
@@ -95,7 +82,7 @@ async fn dates_are_typed_as_thai_officials_write_them_and_written_only_whole() {
     std::thread::sleep(Duration::from_millis(2000));
     assert!(ed.text().contains("date: 2568-10-01") && !ed.text().contains("2525"), "{}", ed.text());
     field.send_keys(&format!("๖๘{}", char::from(Key::Tab))).await.unwrap();
-    let text = saved(&ed, "date: 2568-12-15");
+    let text = ed.saved(&["date: 2568-12-15"]);
     assert_eq!(text.matches("date:").count(), 1, "{text}");
     let shown: String =
         serde_json::from_value(c.execute(&format!("return {}.textContent;", note(path)), vec![]).await.unwrap())

@@ -77,6 +77,20 @@ impl Running {
     pub fn text(&self) -> String {
         std::fs::read_to_string(&self.file).unwrap()
     }
+
+    /// The file's text once it holds every one of `texts`: the page saves
+    /// each change a moment after it is made, with no click.
+    pub fn saved(&self, texts: &[&str]) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let now = self.text();
+            if texts.iter().all(|t| now.contains(t)) {
+                return now;
+            }
+            assert!(std::time::Instant::now() < deadline, "not saved within 30 s: {texts:?} in\n{now}");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
 }
 
 impl Drop for Running {

@@ -21,6 +21,7 @@ mod history;
 mod hostile;
 mod lost;
 mod pages;
+mod paste;
 mod pdf;
 mod problems;
 #[cfg(unix)]

@@ -104,6 +104,7 @@ const routes = {
     await keep();
     return { status: 200, reply: state() };
   },
+  "POST api/paste": async (body) => ({ status: 200, reply: JSON.parse(editor.paste(String(body.text || ""))) }),
   "POST api/logo": async (body, query) => {
     try {
       editor.logo(query.get("name") || "logo", new Uint8Array(body));

@@ -140,6 +140,11 @@ impl Editor {
         Ok(self.state())
     }
 
+    /// What a pasted text would fill in, as JSON; nothing is written.
+    pub fn paste(&self, text: &str) -> String {
+        self.draft.pasted(text).to_string()
+    }
+
     pub fn preview(&mut self) -> String {
         self.draft.preview().to_string()
     }
