@@ -269,11 +269,13 @@
     request("GET", "api/preview", undefined, function (status, p) {
       if (!p || p.version !== state.version) return;
       var box = $("preview");
-      box.className = p.stale ? "stale" : "";
+      box.className = p.stale ? "stale" : p.sketch ? "sketch" : "";
       // A document that cannot be made says why (a follow-up report with nothing to report).
       $("preview-note").textContent = p.error && !p.pages.length ? p.error
         : p.stale && !p.pages.length
         ? "เอกสารจะปรากฏที่นี่เมื่อแก้ข้อผิดพลาดครบ (the document shows here once the errors are fixed)"
+        : p.sketch
+        ? "ฉบับร่าง " + p.pages.length + " หน้า: ช่องที่ยังไม่ได้กรอกพิมพ์เป็น …… สร้าง PDF ได้เมื่อแก้ข้อผิดพลาดครบ (a draft: what is not filled in prints as ……; Build waits for the errors to be fixed)"
         : p.stale
         ? "แก้ข้อผิดพลาดก่อน: หน้าที่เห็นเป็นฉบับล่าสุดที่สร้างได้ (fix the errors first: these are the last pages that could be made)"
         : "ตัวอย่างเอกสาร " + p.pages.length + " หน้า (preview, " + p.pages.length + " pages)";
@@ -350,6 +352,7 @@
           : "สร้างเอกสารแล้ว (the documents are built): " + (r.files || []).join(", "));
       } else {
         banner("สร้างเอกสารไม่ได้ (the documents could not be built): " + (r.error || "ดูข้อผิดพลาดในแบบฟอร์ม (see the errors in the form)"));
+        if (ita.showProblems) ita.showProblems();
       }
     });
   }

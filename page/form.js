@@ -78,8 +78,9 @@
     return el("button", { type: "button", class: cls || "small", text: label, onclick: onclick });
   }
 
+  // A code offered with its item's text, which the browser shows and matches.
   function datalist(id, values) {
-    return el("datalist", { id: id }, values.map(function (v) { return el("option", { value: v }); }));
+    return el("datalist", { id: id }, values.map(function (v) { return el("option", { value: v, label: catalogText(v) || v }); }));
   }
 
   // ---- the sections ----
@@ -329,8 +330,9 @@
         send([{ op: "set", path: path, value: now }]);
       };
       var score = el("span");
-      score._refresh = function () { var v = map(["scores"])[code]; score.textContent = typeof v === "string" ? " (" + v + ")" : ""; };
-      box.appendChild(el("label", { title: catalogText(code) }, [c, code, score]));
+      score._refresh = function () { var v = map(["scores"])[code]; score.textContent = typeof v === "string" ? "(" + v + ")" : ""; };
+      // Chosen by its text, the code beside it: a clerk knows the question.
+      box.appendChild(el("label", { title: catalogText(code) }, [c, el("b", { text: code }), score, " ", catalogText(code) || ""]));
     });
     return box;
   }

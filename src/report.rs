@@ -76,6 +76,17 @@ pub struct Score {
     pub value: f64,
 }
 
+/// What the editor's sketch of a file still being filled in prints for a
+/// value not given yet: the dotted gap of a Thai form.
+pub const GAP: &str = "……";
+
+impl Score {
+    /// A score not given yet, in a sketch.
+    pub fn gap() -> Score {
+        Score { written: GAP.into(), value: 0.0 }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub total: Score,

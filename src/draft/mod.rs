@@ -20,6 +20,7 @@ use crate::check::CheckedFile;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::files::Files;
 use crate::pipeline::{Documents, Kind, Pipeline, RenderError, Settings};
+use crate::report::Report;
 use crate::sniff;
 use crate::{init, limits, validate};
 use ops::{EditError, Op};
@@ -35,6 +36,8 @@ pub struct Draft {
     /// Counts changes, so the page knows which state a preview is of.
     version: u64,
     checked: CheckedFile,
+    /// While the text has errors, the document as it stands, gaps and all.
+    sketch: Option<Report>,
     /// The check's diagnostics and the font's coverage warnings, capped.
     diagnostics: Vec<Diagnostic>,
     pipeline: Pipeline,
@@ -60,6 +63,7 @@ impl Draft {
             tree: Tree::Null,
             version: 0,
             checked: CheckedFile::default(),
+            sketch: None,
             diagnostics: Vec::new(),
             pipeline,
             settings,
@@ -108,6 +112,10 @@ impl Draft {
         self.version += 1;
         self.checked = self.pipeline.check(self.text.as_bytes().to_vec(), files, &self.settings);
         self.tree = self.checked.root.as_ref().map_or(Tree::Null, Tree::from_node);
+        self.sketch = match (&self.checked.report, &self.checked.root) {
+            (None, Some(root)) => validate::sketch(root, files, self.settings.catalog.as_deref()),
+            _ => None,
+        };
         self.diagnostics = diag::capped(self.checked.diagnostics.clone());
     }
 
@@ -174,11 +182,13 @@ impl Draft {
         })
     }
 
-    /// The pages of the current text, laid out when it has no errors; while
-    /// it has, the last good pages, marked stale.
+    /// The pages of the current text: as Build makes them when it has no
+    /// errors; while it has, its sketch (what is not given yet as gaps), or
+    /// else the last good pages, marked stale.
     pub fn preview(&mut self) -> Json {
+        let report = self.checked.report.as_ref().or(self.sketch.as_ref());
         if self.preview.version != Some(self.version)
-            && let Some(report) = &self.checked.report
+            && let Some(report) = report
         {
             // The document as Build makes it (its columns fitted), laid out.
             let laid = self
@@ -202,7 +212,8 @@ impl Draft {
         let fresh = self.preview.version == Some(self.version) && self.preview.error.is_none();
         json!({
             "version": self.version,
-            "stale": !fresh || self.checked.report.is_none(),
+            "stale": !fresh || report.is_none(),
+            "sketch": self.checked.report.is_none() && report.is_some(),
             "pages": self.preview.hashes,
             "error": self.preview.error,
         })

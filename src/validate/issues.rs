@@ -9,7 +9,7 @@ use super::scores::ItemTable;
 use crate::diag::Diagnostic;
 use crate::limits;
 use crate::load::{Node, Value};
-use crate::report::{Analysis, Issue, Item, Measure, Period, Target, lowest_items};
+use crate::report::{Analysis, GAP, Issue, Item, Measure, Period, Target, lowest_items};
 
 impl Validator<'_> {
     pub(super) fn issues(&mut self, node: &Node, table: &ItemTable) -> Option<Vec<Issue>> {
@@ -51,7 +51,8 @@ impl Validator<'_> {
         let title = self.required_free_text(&f, "title", "ชื่อประเด็น", "the issue's title");
         let items = self
             .required(&f, "items", "รหัสข้อคำถามในตารางวิเคราะห์", "the item codes of the analysis table")
-            .and_then(|n| self.issue_items(n, &f.key("items"), table));
+            .and_then(|n| self.issue_items(n, &f.key("items"), table))
+            .or_else(|| self.gap(|| vec![Item { code: GAP.into(), text: None, score: None }]));
         let analysis = match (f.get("analysis"), &items) {
             (Some(n), Some(items)) => self.analysis(n, &f.key("analysis"), items, table),
             (None, Some(items)) => Some(Analysis { lowest: lowest_items(items), ..Analysis::default() }),
@@ -231,13 +232,16 @@ impl Validator<'_> {
                 } else {
                     self.free_text(n, &key).map(Target::Text)
                 }
-            });
+            })
+            .or_else(|| self.gap(|| Target::Text(GAP.into())));
         let name = self.required_free_text(&f, "name", "ชื่อมาตรการ โครงการ หรือกิจกรรม", "the measure's name");
         let steps =
             self.required(&f, "steps", "ขั้นตอนหรือวิธีการปฏิบัติ", "the steps").and_then(|n| self.steps(n, &f.key("steps")));
+        let steps = steps.or_else(|| self.gap(|| vec![GAP.into()]));
         let period = self
             .required(&f, "period", "ช่วงระยะเวลาในการดำเนินการ", "the period")
-            .and_then(|n| self.period(n, &f.key("period")));
+            .and_then(|n| self.period(n, &f.key("period")))
+            .or_else(|| self.gap(|| Period::Text(GAP.into())));
         let owner = self.required_free_text(&f, "owner", "ผู้รับผิดชอบ", "who is responsible");
         let result = self.measure_result(&f);
         Some(Measure { target: target?, name: name?, steps: steps?, period: period?, owner: owner?, result: result? })

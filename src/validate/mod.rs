@@ -68,6 +68,16 @@ pub fn check(root: Option<&Node>, files: &dyn Files, catalog: Option<&str>) -> V
     Validated { report, diagnostics: v.diags, catalog: v.catalog_used }
 }
 
+/// A file still being filled in, as the editor shows it: what is not given
+/// yet (a blank score, a missing name) stands as a gap. None when something
+/// else keeps the document from being made. Never built from: a build
+/// checks the file with [`check`].
+pub fn sketch(root: &Node, files: &dyn Files, catalog: Option<&str>) -> Option<Report> {
+    let mut v = Validator::new(files, catalog);
+    v.sketch = true;
+    v.report(root)
+}
+
 /// The walk over one file: what it has found so far.
 struct Validator<'a> {
     diags: Vec<Diagnostic>,
@@ -82,6 +92,8 @@ struct Validator<'a> {
     catalog_used: Option<Arc<Catalog>>,
     /// The measures' results, for the checks of the follow-up report.
     results: followup::Results,
+    /// Whether values not given stand as gaps (see [`sketch`]).
+    sketch: bool,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -99,6 +111,7 @@ impl<'a> Validator<'a> {
             no_text: Vec::new(),
             catalog_used: None,
             results: followup::Results::default(),
+            sketch: false,
         }
     }
 

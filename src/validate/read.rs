@@ -10,7 +10,7 @@ use crate::date::{Date, DateError, be_year};
 use crate::diag::{Diagnostic, Pos, quoted};
 use crate::limits;
 use crate::load::{Node, Value};
-use crate::report::Score;
+use crate::report::{GAP, Score};
 use crate::suggest::Suggestion;
 use crate::thai::arabic_digits;
 
@@ -193,11 +193,26 @@ impl Validator<'_> {
     }
 
     pub(super) fn required_text(&mut self, f: &Fields, key: &str, what_th: &str, what_en: &str) -> Option<String> {
-        self.required(f, key, what_th, what_en).and_then(|n| self.text(n, &f.key(key)))
+        let text = self.required(f, key, what_th, what_en).and_then(|n| self.text(n, &f.key(key)));
+        text.or_else(|| self.gap(|| GAP.to_string()))
     }
 
     pub(super) fn required_free_text(&mut self, f: &Fields, key: &str, what_th: &str, what_en: &str) -> Option<String> {
-        self.required(f, key, what_th, what_en).and_then(|n| self.free_text(n, &f.key(key)))
+        let text = self.required(f, key, what_th, what_en).and_then(|n| self.free_text(n, &f.key(key)));
+        text.or_else(|| self.gap(|| GAP.to_string()))
+    }
+
+    /// A score required and not given (or refused).
+    pub(super) fn required_score(&mut self, f: &Fields, key: &str, what_th: &str, what_en: &str) -> Option<Score> {
+        let score = self.required(f, key, what_th, what_en).and_then(|n| self.score(n, &f.key(key)));
+        score.or_else(|| self.gap(Score::gap))
+    }
+
+    /// In a sketch, a value not filled in yet (or refused) stands as a gap,
+    /// so that the editor shows the document as it stands; its error is
+    /// reported all the same. Anywhere else, nothing stands in for it.
+    pub(super) fn gap<T>(&self, gap: impl FnOnce() -> T) -> Option<T> {
+        self.sketch.then(gap)
     }
 
     /// A score 0–100, Arabic or Thai digits, kept as written.
@@ -234,7 +249,7 @@ impl Validator<'_> {
                     format!("{th}ต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {written}"),
                     format!("{en} must be from 0 to 100, found {written}"),
                 );
-                None
+                self.gap(Score::gap)
             }
             _ => {
                 self.expected(
@@ -243,7 +258,7 @@ impl Validator<'_> {
                     &format!("{th}เป็นตัวเลข 0–100 (เช่น {example})"),
                     &format!("{en}, a number from 0 to 100 (like {example})"),
                 );
-                None
+                self.gap(Score::gap)
             }
         }
     }

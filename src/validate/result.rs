@@ -9,15 +9,14 @@ use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Pos, quoted};
 use crate::limits;
 use crate::load::{Node, Value};
-use crate::report::{IndicatorScore, Score, Summary, ToolScore};
+use crate::report::{GAP, IndicatorScore, Score, Summary, ToolScore};
 use crate::suggest::Suggestion;
 use crate::thai::arabic_digits;
 
 impl Validator<'_> {
     pub(super) fn result(&mut self, node: &Node, catalog: &Catalog, fiscal_year: Option<i32>) -> Option<Summary> {
         let f = self.fields(node, "result", RESULT_KEYS)?;
-        let total =
-            self.required(&f, "total", "คะแนนรวม", "the total score").and_then(|n| self.score(n, "result.total"));
+        let total = self.required_score(&f, "total", "คะแนนรวม", "the total score");
         let level = self.opt_text(&f, "level");
         let tools = self
             .required(&f, "tools", "คะแนนรายเครื่องมือ (IIT, EIT, OIT)", "the tools' scores (IIT, EIT, OIT)")
@@ -31,6 +30,10 @@ impl Validator<'_> {
         };
         let (total, tools, indicators) = (total?, tools?, indicators?);
         let level = level.unwrap_or_else(|| {
+            // A total not given yet has no level either.
+            if total.written == GAP {
+                return GAP.to_string();
+            }
             catalog
                 .level(
                     total.value,
@@ -75,9 +78,7 @@ impl Validator<'_> {
                 continue;
             }
             let name = self.opt_text(&f, "name");
-            let score = self
-                .required(&f, "score", "คะแนนของเครื่องมือ", "the tool's score")
-                .and_then(|n| self.score(n, &f.key("score")));
+            let score = self.required_score(&f, "score", "คะแนนของเครื่องมือ", "the tool's score");
             let name = match (&code, name) {
                 (_, Some(name)) => Some(name),
                 (Some(code), None) => match catalog.tool(code) {

@@ -129,10 +129,10 @@ async fn the_form_edits_the_file_in_a_real_browser() {
     until(&c, "the new score's pages", &format!("return Array.prototype.some.call(document.querySelectorAll('#pages img'), function (i, n) {{ return n > 0 && i.getAttribute('data-hash') !== {}[n]; }});", json!(named))).await;
     assert_eq!(pages(&c).await[0], named[0]);
 
-    // 120 is no score: the error is beside the field, the pages marked stale.
+    // 120 is no score: the error is beside the field, the pages a sketch.
     type_into(&c, "scores.i10", "120").await;
-    until(&c, "the error beside i10", "var m = document.querySelector('.msg.error[data-for=\"scores.i10\"]'); return !!m && m.parentNode.tagName === 'TD' && m.parentNode.contains(document.querySelector('[data-path=\"scores.i10\"]')) && m.getBoundingClientRect().height > 0 && document.getElementById('preview').className === 'stale';").await;
-    // The README's picture: the error beside its field, the pages dimmed.
+    until(&c, "the error beside i10", "var m = document.querySelector('.msg.error[data-for=\"scores.i10\"]'); return !!m && m.parentNode.tagName === 'TD' && m.parentNode.contains(document.querySelector('[data-path=\"scores.i10\"]')) && m.getBoundingClientRect().height > 0 && document.getElementById('preview').className === 'sketch';").await;
+    // The README's picture: the error beside its field, the pages a sketch.
     if let Ok(path) = std::env::var("ITA_EDITOR_SCREENSHOT") {
         c.execute("document.querySelector('[data-path=\"scores.i10\"]').scrollIntoView({block: 'center'}); document.activeElement.blur();", vec![]).await.unwrap();
         std::fs::write(path, c.screenshot().await.unwrap()).unwrap();

@@ -256,7 +256,7 @@ fn a_saved_edit_changes_its_line_alone_and_a_change_on_disk_is_kept() {
 }
 
 #[test]
-fn errors_are_reported_at_their_key_and_the_preview_waits_for_a_fix() {
+fn errors_are_reported_at_their_key_and_the_preview_shows_a_gap_till_the_fix() {
     let ed = Running::start(example());
     let (_, first) = ed.json("GET", "/api/preview", Value::Null);
     assert_eq!(first["stale"], false);
@@ -266,13 +266,17 @@ fn errors_are_reported_at_their_key_and_the_preview_waits_for_a_fix() {
     let error = state["diagnostics"].as_array().unwrap().iter().find(|d| d["severity"] == "error").unwrap().clone();
     assert_eq!(error["key"], "scores.i10");
     assert!(error["en"].as_str().unwrap().contains("120"), "{error}");
-    let (_, stale) = ed.json("GET", "/api/preview", Value::Null);
-    assert_eq!(stale["stale"], true);
-    assert_eq!(stale["pages"], first["pages"], "the last good pages stay");
+    // The document as it stands: 120 is no score, printed as a gap.
+    let (_, sketch) = ed.json("GET", "/api/preview", Value::Null);
+    assert_eq!((&sketch["stale"], &sketch["sketch"]), (&json!(false), &json!(true)));
+    let gapped = sketch["pages"].as_array().unwrap().iter().filter(|p| !pages.contains(p)).count();
+    assert!(gapped > 0 && gapped < pages.len(), "only the pages showing i10 change: {gapped}");
+    let (_, build) = ed.json("POST", "/api/build", json!({}));
+    assert_eq!(build["ok"], false, "Build waits for the fix: {build}");
     let (_, fixed) = ed.json("POST", "/api/edit", set(json!(["scores", "i10"]), json!("82.00")));
     assert!(fixed["diagnostics"].as_array().unwrap().iter().all(|d| d["severity"] != "error"));
     let (_, fresh) = ed.json("GET", "/api/preview", Value::Null);
-    assert_eq!(fresh["stale"], false);
+    assert_eq!((&fresh["stale"], &fresh["sketch"]), (&json!(false), &json!(false)));
     let changed: Vec<_> = fresh["pages"].as_array().unwrap().iter().filter(|p| !pages.contains(p)).collect();
     assert!(!changed.is_empty() && changed.len() < pages.len(), "only the pages showing i10 change: {changed:?}");
     let (status, png) = ed.call("GET", &format!("/api/page/{}.png", changed[0].as_str().unwrap()), b"");

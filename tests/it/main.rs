@@ -27,6 +27,7 @@ mod problems;
 #[cfg(unix)]
 mod recover;
 mod schema;
+mod sketch;
 mod start;
 mod support;
 mod tabs;

@@ -1,6 +1,6 @@
-//! The list of what is wrong, opened from the editor's header by a click:
-//! every message of the form, errors first, each taking the keyboard to
-//! its field.
+//! The list of what is wrong, opened from the editor's header by a click
+//! or by a build refused: every message of the form, errors first, each
+//! taking the keyboard to its field.
 
 use fantoccini::Locator;
 
@@ -22,8 +22,9 @@ async fn the_headers_list_takes_each_error_to_its_field() {
     c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
     until(&c, "the error shown", "return !!document.querySelector('#form .msg.error');").await;
 
-    c.find(Locator::Id("problems-open")).await.unwrap().click().await.unwrap();
-    until(&c, "the list, errors first", "var b = document.querySelectorAll('#problems .problem'); return b.length >= 1 && b[0].classList.contains('error') && b[0].textContent.indexOf('ยังไม่ได้กรอก') >= 0;").await;
+    // Build, refused, opens the list: it names what stands in the way.
+    c.find(Locator::Id("build")).await.unwrap().click().await.unwrap();
+    until(&c, "the list, errors first, opened by Build", "var b = document.querySelectorAll('#problems .problem'); return b.length >= 1 && b[0].classList.contains('error') && b[0].textContent.indexOf('ยังไม่ได้กรอก') >= 0;").await;
     c.find(Locator::Css("#problems .problem.error")).await.unwrap().click().await.unwrap();
     until(&c, "the owner's box focused, the list closed", "var f = document.activeElement; return !!f && f.getAttribute('data-path') === 'issues[0].measures[0].owner' && document.getElementById('problems').hidden;").await;
 

@@ -151,6 +151,20 @@ async fn typed_work_survives_a_reload_and_the_page_works_offline() {
     name.click().await.unwrap();
     name.send_keys("องค์การบริหารส่วนตำบลทดสอบ").await.unwrap();
     until(&c, "the name kept", "return document.getElementById('status').className === 'kept' && /kept in this browser/.test(document.getElementById('status').textContent);").await;
+    // The starter's pages from the first minute, a draft with gaps.
+    until(&c, "the draft's pages", "return document.getElementById('preview').className === 'sketch' && document.querySelectorAll('#pages img').length > 5;").await;
+    // Two scores pasted (the newest year's starter: its OIT items), the
+    // page's core reading them.
+    c.find(Locator::XPath("//button[starts-with(., 'วางผลคะแนน')]")).await.unwrap().click().await.unwrap();
+    c.active_element().await.unwrap().send_keys("o1 100\no๓ ๙๗.๖๗").await.unwrap();
+    until(
+        &c,
+        "two found",
+        "var p = document.querySelector('#paste .said'); return !!p && p.textContent.indexOf('พบคะแนน 2 ข้อ') === 0;",
+    )
+    .await;
+    c.find(Locator::XPath("//button[starts-with(., 'ใส่คะแนน')]")).await.unwrap().click().await.unwrap();
+    until(&c, "the scores filled in", "var f = document.querySelector('[data-path=\"scores.o3\"]'); return !!f && f.value === '97.67' && document.getElementById('status').className === 'kept';").await;
 
     c.refresh().await.unwrap();
     until_within(&c, "the name after a reload", "var f = document.querySelector('[data-path=\"agency.name\"]'); return !!f && f.value === 'องค์การบริหารส่วนตำบลทดสอบ';", Duration::from_secs(60)).await;
