@@ -167,7 +167,10 @@
   function result() {
     var total = row("คะแนนรวม", "result.total", input(["result", "total"], { cls: "score" }),
       el("span", {}, [derivedNote(function (d) { return d.total ? "คำนวณจากคะแนนเครื่องมือ (computed): " + d.total + " " : ""; }),
-        button("ใช้ค่าที่คำนวณ (use the computed)", function () { if (ita.state.derived && ita.state.derived.total) send([opFor(["result", "total"], ita.state.derived.total)]); })]));
+        button("ใช้ค่าที่คำนวณ (use the computed)", function () {
+          if (ita.state.derived && ita.state.derived.total) send([opFor(["result", "total"], ita.state.derived.total)]);
+          else ita.banner("ยังคำนวณคะแนนรวมไม่ได้: กรอกคะแนนของทุกเครื่องมือ (IIT, EIT, OIT) ก่อน (the total cannot be computed yet: fill in every tool's score first)");
+        })]));
     var levelField = input(["result", "level"], { list: "levels" });
     var level = row("ระดับ", "result.level: blank for the bands' level", levelField,
       derivedNote(function (d) { levelField.placeholder = d.level || ""; return d.level ? "ตามเกณฑ์ (by the bands): " + d.level : ""; }));

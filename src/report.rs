@@ -85,6 +85,11 @@ impl Score {
     pub fn gap() -> Score {
         Score { written: GAP.into(), value: 0.0 }
     }
+
+    /// The score if given: a gap has no value to count.
+    pub fn given(&self) -> Option<f64> {
+        (self.written != GAP).then_some(self.value)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -264,7 +264,9 @@ mod tests {
         assert_eq!(c.text("o25"), Some("การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"));
         assert_eq!(c.text("o27"), None);
         assert!(c.items.keys().all(|k| k.starts_with('o')), "no question texts were found for 2569");
-        assert!(c.source.as_deref().is_some_and(|s| s.contains("rtrdasmartrailway/web-app-rtrda")));
+        // Said to officials: where, not how it was read (no repository, no commit).
+        let source = c.source.as_deref().unwrap();
+        assert!(source.contains("สทร.") && !source.contains("commit") && !source.contains(".ts"), "{source}");
     }
 
     #[test]

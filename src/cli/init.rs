@@ -12,7 +12,7 @@ pub fn run(path: Option<PathBuf>, year: Option<i32>, agency: Agency) -> ExitCode
     let path = path.unwrap_or_else(|| PathBuf::from("ita.yaml"));
     let year = year.unwrap_or(crate::catalog::latest().fiscal_year);
     let written = init::render_year(&path, year, &agency).and_then(|text| write_text(&path, &text));
-    finish(&path, written, &[])
+    finish(&path, written, &[init::texts_said(year)])
 }
 
 pub fn next_year(last: &Path, path: Option<PathBuf>) -> ExitCode {

@@ -163,7 +163,8 @@ impl Draft {
     /// The total and level the year's weights and bands give, and each
     /// issue's lowest items.
     fn derived(&self) -> Json {
-        let (Some(r), Some(c)) = (&self.checked.report, &self.checked.catalog) else { return Json::Null };
+        let report = self.checked.report.as_ref().or(self.sketch.as_ref());
+        let (Some(r), Some(c)) = (report, &self.checked.catalog) else { return Json::Null };
         let (total, level) = validate::derived(c, &r.result);
         let lowest: Vec<Vec<&str>> =
             r.issues.iter().map(|i| i.analysis.lowest.iter().map(|item| item.code.as_str()).collect()).collect();

@@ -124,3 +124,38 @@ pub fn render_year(path: &Path, year: i32, agency: &Agency) -> Result<String, In
         .expect("templates/init.yaml.j2 renders");
     Ok(text + "\n")
 }
+
+/// What a year's catalog has of the questions' texts, by tool, for the
+/// official choosing a year: a text the catalog lacks is typed (or pasted
+/// with the scores) into the file's `texts:`.
+pub fn texts_said(year: i32) -> String {
+    let catalog = catalog::for_year(year).0;
+    let count = |letter: char| catalog.items.iter().filter(|(c, i)| c.starts_with(letter) && i.text.is_some()).count();
+    let tools = [('i', "IIT"), ('e', "EIT"), ('o', "OIT")];
+    let has: Vec<String> =
+        tools.iter().filter(|(l, _)| count(*l) > 0).map(|(l, t)| format!("{t} {} ข้อ", count(*l))).collect();
+    let lacks: Vec<&str> = tools.iter().filter(|(l, _)| count(*l) == 0).map(|(_, t)| *t).collect();
+    let full: Vec<String> = catalog::years()
+        .into_iter()
+        .filter(|y| {
+            let c = catalog::for_year(*y).0;
+            tools.iter().all(|(l, _)| c.items.iter().any(|(code, i)| code.starts_with(*l) && i.text.is_some()))
+        })
+        .map(|y| y.to_string())
+        .collect();
+    let has = if has.is_empty() {
+        "ไม่มีข้อความของข้อคำถาม".to_string()
+    } else {
+        format!("มีข้อความของ {}", has.join(", "))
+    };
+    let lacks = if lacks.is_empty() {
+        String::new()
+    } else {
+        format!(" ไม่มีของ {}: พิมพ์ข้อความของข้อเหล่านั้นเองที่ texts (ช่องข้อความของแต่ละข้อในตัวแก้ไข)", lacks.join(" และ "))
+    };
+    format!(
+        "ปี {year} {has}{lacks} (ปีที่มีข้อความครบทั้งสามเครื่องมือ: {}) (the questions' texts the {year} catalog has; years with all three tools: {})",
+        full.join(", "),
+        full.join(", ")
+    )
+}

@@ -144,7 +144,7 @@ impl Validator<'_> {
         let y = c.fiscal_year;
         let (mut th, mut en) = (Vec::new(), Vec::new());
         if let Some(source) = &c.source {
-            th.push(format!("ข้อมูลกรอบการประเมินปี {y} มาจาก {source}"));
+            th.push(format!("ข้อมูลกรอบการประเมินปี {y} มาจากแหล่งเดียวที่ไม่ใช่ของสำนักงาน ป.ป.ช. ยังไม่ได้ตรวจกับคู่มือ ITA ปี {y}"));
             en.push(format!("the {y} catalog is taken from {source}"));
         }
         if let Some(from) = c.borrowed_from {

@@ -31,7 +31,7 @@ impl Validator<'_> {
         let (total, tools, indicators) = (total?, tools?, indicators?);
         let level = level.unwrap_or_else(|| {
             // A total not given yet has no level either.
-            if total.written == GAP {
+            if total.given().is_none() {
                 return GAP.to_string();
             }
             catalog
@@ -235,7 +235,10 @@ impl Validator<'_> {
 pub fn derived(catalog: &Catalog, result: &Summary) -> (Option<f64>, String) {
     let scores = catalog_tool_scores(catalog, &result.tools, &result.indicators);
     let weighted = catalog.weighted_total(|t| scores[catalog.tools.iter().position(|c| c.code == t.code).unwrap()]);
-    let level = catalog.level(result.total.value, &scores.iter().flatten().copied().collect::<Vec<_>>());
+    let level = match result.total.given() {
+        Some(total) => catalog.level(total, &scores.iter().flatten().copied().collect::<Vec<_>>()),
+        None => "",
+    };
     (weighted, level.to_string())
 }
 
@@ -251,12 +254,12 @@ pub(super) fn catalog_tool_scores(
         .iter()
         .map(|t| {
             if let Some(s) = tools.iter().find(|s| s.code == t.code) {
-                return Some(s.score.value);
+                return s.score.given();
             }
             let values: Option<Vec<f64>> = t
                 .indicators
                 .iter()
-                .map(|n| indicators.iter().find(|i| i.number == *n).map(|i| i.score.value))
+                .map(|n| indicators.iter().find(|i| i.number == *n).and_then(|i| i.score.given()))
                 .collect();
             values.filter(|v| !v.is_empty()).map(|v| v.iter().sum::<f64>() / v.len() as f64)
         })

@@ -94,3 +94,23 @@ fn every_test_input_sketches_or_says_why_not() {
     }
     assert!(sketched >= 30, "{sketched} sketched");
 }
+
+/// "ใช้ค่าที่คำนวณ" from a starter: the total the year's weights give as
+/// soon as the tools' scores are in, the other blanks notwithstanding.
+#[test]
+fn the_computed_total_is_there_once_the_tools_scores_are() {
+    let mut d = draft(&starter());
+    assert_eq!(d.state()["derived"]["total"], json!(null), "no tool score yet");
+    let ops: Vec<Op> = serde_json::from_value(json!([
+        { "op": "set", "path": ["result", "tools", 0, "score"], "value": "95.68" },
+        { "op": "set", "path": ["result", "tools", 1, "score"], "value": "95.50" },
+        { "op": "set", "path": ["result", "tools", 2, "score"], "value": "90.38" }
+    ]))
+    .unwrap();
+    d.edit(&ops, &NoFiles).unwrap();
+    assert!(d.checked().has_errors());
+    // 2568's weights: IIT 30, EIT 30, OIT 40.
+    let total = 95.68 * 0.3 + 95.50 * 0.3 + 90.38 * 0.4;
+    assert_eq!(d.state()["derived"]["total"], json!(format!("{total:.2}")));
+    assert_eq!(d.state()["derived"]["level"], json!(""), "a blank total has no level yet");
+}

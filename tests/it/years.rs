@@ -244,3 +244,18 @@ fn init_writes_the_starter_of_any_catalog_year_with_that_years_codes() {
     assert!(!out.status.success() && stderr(&out).contains("no built-in catalog for 2570"));
     assert!(!dir.path().join("d.yaml").exists());
 }
+
+/// `init` says which tools' question texts the year has, and which years
+/// have all three: an official picks the year of the results at hand.
+#[test]
+fn init_says_which_question_texts_its_year_has() {
+    let dir = tempfile::tempdir().unwrap();
+    for (year, told) in
+        [("2569", "มีข้อความของ OIT 26 ข้อ ไม่มีของ IIT และ EIT"), ("2568", "มีข้อความของ IIT 13 ข้อ, EIT 9 ข้อ, OIT 28 ข้อ (")]
+    {
+        let out = bin().args(["init", "--year", year]).arg(dir.path().join(format!("{year}.yaml"))).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains(told) && said.contains("years with all three tools: 2568"), "{year}:\n{said}");
+    }
+}
