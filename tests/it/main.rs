@@ -8,6 +8,7 @@ mod browser;
 mod check;
 mod check_builds;
 mod chrome;
+mod clerk;
 mod clients;
 mod columns;
 mod dates;
