@@ -220,7 +220,8 @@
     var byPath = fields();
     state.diagnostics.forEach(function (d) {
       var text = (d.severity === "error" ? "ข้อผิดพลาด (error): " : "คำเตือน (warning): ") + d.th + " (" + d.en + ")" + (d.hint ? " · " + d.hint : "");
-      var target = fieldFor(d.key, byPath);
+      // Beside the field that mends it (a score missing from the list), else its own.
+      var target = fieldFor(d.mended_at || d.key, byPath);
       var msg = el("div", { class: "msg " + d.severity, "data-for": d.key, text: text });
       if (target) {
         if (d.severity === "error" && target._path) target.className += " has-error";

@@ -39,6 +39,9 @@ pub struct Diagnostic {
     pub th: String,
     pub en: String,
     pub hint: Option<String>,
+    /// The key whose value mends it, when not `key`: a form shows the
+    /// message there (an item used in an issue, its score not in `scores`).
+    pub mended_at: Option<String>,
     /// The file the problem is in, when it is not the input itself (a
     /// catalog the input names).
     pub origin: Option<Arc<Origin>>,
@@ -62,7 +65,16 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, pos: Pos, key: impl Into<String>, th: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic { severity, pos, key: key.into(), th: th.into(), en: en.into(), hint: None, origin: None }
+        Diagnostic {
+            severity,
+            pos,
+            key: key.into(),
+            th: th.into(),
+            en: en.into(),
+            hint: None,
+            mended_at: None,
+            origin: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

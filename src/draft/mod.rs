@@ -305,6 +305,7 @@ fn diagnostic_json(d: &Diagnostic) -> Json {
         "th": d.th,
         "en": d.en,
         "hint": d.hint,
+        "mended_at": d.mended_at,
         "file": d.origin.as_ref().map(|o| o.file.clone()),
     })
 }

@@ -108,8 +108,9 @@ impl Validator<'_> {
                         format!("ไม่มีคะแนนของ {} ใน scores", item.code),
                         format!("{} has no score in scores", item.code),
                     );
-                    self.diags.last_mut().unwrap().hint =
-                        Some(format!("เพิ่ม (add) `{}: <คะแนน>` ใต้ scores:", item.code));
+                    let d = self.diags.last_mut().unwrap();
+                    d.hint = Some(format!("เพิ่ม (add) `{}: <คะแนน>` ใต้ scores:", item.code));
+                    d.mended_at = Some(format!("scores.{}", item.code));
                 }
                 // A refused score is reported where it is written, not here.
                 item.score.is_some().then_some(item)

@@ -40,3 +40,26 @@ async fn the_headers_list_takes_each_error_to_its_field() {
     .await;
     c.close().await.unwrap();
 }
+
+/// A score taken out of the list while an issue uses its item: the error
+/// is said at the score's row, where it is mended, and typing there mends it.
+#[tokio::test(flavor = "current_thread")]
+async fn a_missing_score_is_said_at_the_score_list() {
+    let test = "a_missing_score_is_said_at_the_score_list";
+    let (_driver, c) = match chrome::session((1024, 700)).await {
+        Ok(session) => session,
+        Err(why) => return support::skip(test, &why),
+    };
+    let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
+    let ed = Running::start(example.replacen("  i4: 95.71\n", "", 1));
+    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    let at_row = "var m = document.querySelector('#form .msg.error'); var f = document.querySelector('[data-path=\"scores.i4\"]'); \
+                  return !!m && !!f && m.getAttribute('data-for').indexOf('issues[') === 0 && m.parentNode.contains(f);";
+    until(&c, "the error at i4's score", at_row).await;
+    let field = c.find(Locator::Css("[data-path=\"scores.i4\"]")).await.unwrap();
+    field.click().await.unwrap();
+    field.send_keys("95.71").await.unwrap();
+    until(&c, "no error left", "return !document.querySelector('#form .msg.error');").await;
+    ed.saved(&["i4: 95.71"]);
+    c.close().await.unwrap();
+}
