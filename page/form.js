@@ -70,8 +70,12 @@
     };
   })();
 
+  // A field with its Thai label, what it is for beneath (help.js), and its
+  // key and English for the advanced switch.
   function row(th, en, field, extra) {
-    return el("div", { class: "row" }, [el("label", {}, [th, el("small", { text: en })]), el("div", { class: "field" }, [field]), extra]);
+    var help = ita.help[en];
+    return el("div", { class: "row" }, [el("label", {}, [th, el("small", { text: en })]),
+      el("div", { class: "field" }, [field, help ? el("small", { class: "help", text: help }) : null]), extra]);
   }
 
   function button(label, onclick, cls) {

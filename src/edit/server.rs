@@ -25,8 +25,9 @@ use crate::limits;
 use crate::pipeline::Kind;
 
 const INDEX: &str = include_str!("../../page/index.html");
-const SCRIPTS: [(&str, &str); 7] = [
+const SCRIPTS: [(&str, &str); 8] = [
     ("/editor.js", include_str!("../../page/editor.js")),
+    ("/help.js", include_str!("../../page/help.js")),
     ("/dates.js", include_str!("../../page/dates.js")),
     ("/form.js", include_str!("../../page/form.js")),
     ("/results.js", include_str!("../../page/results.js")),

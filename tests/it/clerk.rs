@@ -22,7 +22,12 @@ struct Clerk {
 
 impl Clerk {
     async fn click(&mut self, xpath: &str) {
-        until(&self.c, xpath, &format!("return !!document.evaluate({xpath:?}, document, null, 9, null).singleNodeValue;")).await;
+        until(
+            &self.c,
+            xpath,
+            &format!("return !!document.evaluate({xpath:?}, document, null, 9, null).singleNodeValue;"),
+        )
+        .await;
         self.c.find(Locator::XPath(xpath)).await.unwrap().click().await.unwrap();
         self.actions += 1;
     }
@@ -65,13 +70,17 @@ async fn a_clerk_makes_a_document_from_a_starter_in_at_most_100_actions() {
         Ok(session) => session,
         Err(why) => return support::skip(test, &why),
     };
-    let starter = ita_report::init::render_year(std::path::Path::new("ita-2568.yaml"), 2568, &Default::default()).unwrap();
+    let starter =
+        ita_report::init::render_year(std::path::Path::new("ita-2568.yaml"), 2568, &Default::default()).unwrap();
     let ed = Running::start(&starter);
     c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
     let mut k = Clerk { c, actions: 0 };
 
     // The results, copied in another window (its text put there, not counted).
-    let other = format!("var t = document.createElement('textarea'); t.id = 'other'; t.value = {}; document.body.appendChild(t);", serde_json::to_string(SEED).unwrap());
+    let other = format!(
+        "var t = document.createElement('textarea'); t.id = 'other'; t.value = {}; document.body.appendChild(t);",
+        serde_json::to_string(SEED).unwrap()
+    );
     until(&k.c, "the form", "return !!document.querySelector('[data-path=\"scores\"]');").await;
     k.c.execute(&other, vec![]).await.unwrap();
     k.click("//textarea[@id='other']").await;
@@ -92,7 +101,12 @@ async fn a_clerk_makes_a_document_from_a_starter_in_at_most_100_actions() {
     for (i, score) in ["95.68", "95.50", "90.38"].iter().enumerate() {
         k.fill(&format!("result.tools[{i}].score"), score).await;
     }
-    until(&k.c, "the computed total", "var s = window.ita && window.ita.state; return !!(s && s.derived && s.derived.total);").await;
+    until(
+        &k.c,
+        "the computed total",
+        "var s = window.ita && window.ita.state; return !!(s && s.derived && s.derived.total);",
+    )
+    .await;
     k.click("//button[starts-with(., 'ใช้ค่าที่คำนวณ')]").await;
 
     for i in 0..2 {
@@ -131,7 +145,16 @@ async fn a_clerk_makes_a_document_from_a_starter_in_at_most_100_actions() {
             dates.extend(["from", "to"].map(|k| m["period"][k].as_str().unwrap().to_string()));
         }
     }
-    let typed = ["2568-11-01", "2569-03-31", "2568-12-01", "2569-06-30", "2569-01-15", "2569-09-30", "2569-02-01", "2569-08-31"];
+    let typed = [
+        "2568-11-01",
+        "2569-03-31",
+        "2568-12-01",
+        "2569-06-30",
+        "2569-01-15",
+        "2569-09-30",
+        "2569-02-01",
+        "2569-08-31",
+    ];
     assert_eq!(dates, typed);
     let o = support::bin().args(["check"]).arg(&ed.file).output().unwrap();
     assert!(o.status.success(), "the file has errors:\n{}", support::stderr(&o));
