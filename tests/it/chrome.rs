@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 /// chromedriver, stopped when dropped (also when the test fails half-way)
@@ -74,6 +75,22 @@ pub async fn session(window: (u32, u32)) -> Result<(Driver, Client), String> {
         .await
         .map_err(|e| format!("no WebDriver session: {e}"))?;
     Ok((driver, c))
+}
+
+/// Text copied with the keyboard as from another window: put in a box of
+/// its own, selected with Ctrl+A, copied with Ctrl+C, the box taken away.
+pub async fn copy(c: &Client, text: &str) {
+    let chord = |k: char| format!("{}{k}{}", char::from(Key::Control), char::from(Key::Control));
+    let other = format!(
+        "var t = document.createElement('textarea'); t.id = 'other'; t.value = {}; document.body.appendChild(t);",
+        json!(text)
+    );
+    c.execute(&other, vec![]).await.unwrap();
+    let other = c.find(Locator::Id("other")).await.unwrap();
+    other.click().await.unwrap();
+    other.send_keys(&chord('a')).await.unwrap();
+    other.send_keys(&chord('c')).await.unwrap();
+    c.execute("document.getElementById('other').remove();", vec![]).await.unwrap();
 }
 
 /// Waits until the script returns true.

@@ -70,23 +70,14 @@ async fn a_clerk_makes_a_document_from_a_starter_in_at_most_100_actions() {
         Ok(session) => session,
         Err(why) => return support::skip(test, &why),
     };
-    let starter =
-        ita_report::init::render_year(std::path::Path::new("ita-2568.yaml"), 2568, &Default::default()).unwrap();
-    let ed = Running::start(&starter);
+    let ed = Running::start(support::starter_2568());
     c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
     let mut k = Clerk { c, actions: 0 };
 
-    // The results, copied in another window (its text put there, not counted).
-    let other = format!(
-        "var t = document.createElement('textarea'); t.id = 'other'; t.value = {}; document.body.appendChild(t);",
-        serde_json::to_string(SEED).unwrap()
-    );
+    // The results, copied in another window: a click and two chords.
     until(&k.c, "the form", "return !!document.querySelector('[data-path=\"scores\"]');").await;
-    k.c.execute(&other, vec![]).await.unwrap();
-    k.click("//textarea[@id='other']").await;
-    k.chord('a').await;
-    k.chord('c').await;
-    k.c.execute("document.getElementById('other').remove();", vec![]).await.unwrap();
+    chrome::copy(&k.c, SEED).await;
+    k.actions += 3;
     k.click("//button[starts-with(., 'วางผลคะแนน')]").await;
     k.chord('v').await;
     k.click("//button[starts-with(., 'ใส่คะแนน')]").await;

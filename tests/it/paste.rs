@@ -116,24 +116,11 @@ async fn a_starter_is_filled_by_pasting_the_seeds_tables() {
         Ok(session) => session,
         Err(why) => return support::skip(test, &why),
     };
-    let starter =
-        ita_report::init::render_year(std::path::Path::new("ita-2568.yaml"), 2568, &Default::default()).unwrap();
+    let starter = support::starter_2568();
     let ed = Running::start(&starter);
     c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
     until(&c, "the form", "return !!document.querySelector('[data-path=\"scores\"]');").await;
-
-    // The other window: a box holding the seed, copied by keyboard.
-    let seed = serde_json::to_string(SEED).unwrap();
-    let other = format!(
-        "var t = document.createElement('textarea'); t.id = 'other'; t.value = {seed}; document.body.appendChild(t);"
-    );
-    c.execute(&other, vec![]).await.unwrap();
-    let ctrl = |k: char| format!("{}{k}{}", char::from(Key::Control), char::from(Key::Control));
-    let box_ = c.find(Locator::Id("other")).await.unwrap();
-    box_.click().await.unwrap();
-    box_.send_keys(&ctrl('a')).await.unwrap();
-    box_.send_keys(&ctrl('c')).await.unwrap();
-    c.execute("document.getElementById('other').remove();", vec![]).await.unwrap();
+    chrome::copy(&c, SEED).await;
 
     c.find(Locator::XPath("//button[starts-with(., 'วางผลคะแนน')]")).await.unwrap().click().await.unwrap();
     until(
@@ -142,7 +129,8 @@ async fn a_starter_is_filled_by_pasting_the_seeds_tables() {
         "return document.getElementById('paste').open && document.activeElement.tagName === 'TEXTAREA';",
     )
     .await;
-    c.active_element().await.unwrap().send_keys(&ctrl('v')).await.unwrap();
+    let paste = format!("{}v{}", char::from(Key::Control), char::from(Key::Control));
+    c.active_element().await.unwrap().send_keys(&paste).await.unwrap();
     until(
         &c,
         "what was found, shown",

@@ -8,16 +8,12 @@ use ita_report::files::NoFiles;
 use ita_report::pipeline::{Pipeline, RenderError, Settings};
 use serde_json::json;
 
-use crate::support::root;
+use crate::support::{root, starter_2568};
 
 fn draft(text: &str) -> Draft {
     let mut d = Draft::new(Pipeline::default(), Settings::default());
     d.set_text(text.to_string(), &NoFiles);
     d
-}
-
-fn starter() -> String {
-    ita_report::init::render_year(std::path::Path::new("ita-2568.yaml"), 2568, &Default::default()).unwrap()
 }
 
 /// The preview's pages, asserting they are a sketch of a file with errors.
@@ -35,7 +31,7 @@ fn sketched(d: &mut Draft) -> usize {
 
 #[test]
 fn a_starter_shows_its_pages_with_gaps() {
-    let mut d = draft(&starter());
+    let mut d = draft(&starter_2568());
     assert!(d.checked().diagnostics.len() >= 57);
     assert!(sketched(&mut d) >= 10);
 }
@@ -61,7 +57,7 @@ fn an_issue_or_a_measure_just_added_keeps_the_pages() {
 /// starter's blanks are, and the level a blank total cannot have is one.
 #[test]
 fn the_gaps_print_where_the_blanks_are() {
-    let text = starter();
+    let text = starter_2568();
     let loaded = ita_report::load::load_bytes(text.into_bytes()).ok().unwrap().0;
     let report = ita_report::validate::sketch(loaded.root.as_ref().unwrap(), &NoFiles, None).expect("a sketch");
     assert_eq!(report.result.total.written, "……");
@@ -99,7 +95,7 @@ fn every_test_input_sketches_or_says_why_not() {
 /// soon as the tools' scores are in, the other blanks notwithstanding.
 #[test]
 fn the_computed_total_is_there_once_the_tools_scores_are() {
-    let mut d = draft(&starter());
+    let mut d = draft(&starter_2568());
     assert_eq!(d.state()["derived"]["total"], json!(null), "no tool score yet");
     let ops: Vec<Op> = serde_json::from_value(json!([
         { "op": "set", "path": ["result", "tools", 0, "score"], "value": "95.68" },

@@ -32,6 +32,11 @@ pub fn inputs() -> Vec<PathBuf> {
 }
 
 /// tests/inputs/minimal.yaml, the smallest file that builds.
+/// The 2568 starter file, as `ita-report init --year 2568` writes it.
+pub fn starter_2568() -> String {
+    ita_report::init::render_year(Path::new("ita-2568.yaml"), 2568, &Default::default()).unwrap()
+}
+
 pub fn minimal() -> String {
     std::fs::read_to_string(root().join("tests/inputs/minimal.yaml")).unwrap()
 }
