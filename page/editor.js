@@ -276,7 +276,7 @@
         : p.stale && !p.pages.length
         ? "เอกสารจะปรากฏที่นี่เมื่อแก้ข้อผิดพลาดครบ (the document shows here once the errors are fixed)"
         : p.sketch
-        ? "ฉบับร่าง " + p.pages.length + " หน้า: ช่องที่ยังไม่ได้กรอกพิมพ์เป็น …… สร้าง PDF ได้เมื่อแก้ข้อผิดพลาดครบ (a draft: what is not filled in prints as ……; Build waits for the errors to be fixed)"
+        ? "ฉบับร่าง " + p.pages.length + " หน้า: ช่องที่ยังไม่ได้กรอกจะแสดงเป็น …… สร้างเอกสารได้เมื่อแก้ข้อผิดพลาดครบ (a draft: what is not filled in shows as ……; Build waits for the errors to be fixed)"
         : p.stale
         ? "แก้ข้อผิดพลาดก่อน: หน้าที่เห็นเป็นฉบับล่าสุดที่สร้างได้ (fix the errors first: these are the last pages that could be made)"
         : "ตัวอย่างเอกสาร " + p.pages.length + " หน้า (preview, " + p.pages.length + " pages)";
@@ -300,7 +300,7 @@
     b.className = alarm ? "alarm" : "";
     b.innerHTML = "";
     // An alarm holds the only way on: it stays until it is dealt with.
-    if (!alarm) b.appendChild(button("ปิด (close)", function () { b.hidden = true; }));
+    if (!alarm) b.appendChild(ita.button("ปิด (close)", function () { b.hidden = true; }));
     b.appendChild(document.createTextNode(text));
     (buttons || []).forEach(function (x) { b.appendChild(x); });
     b.hidden = false;
@@ -321,8 +321,8 @@
       return;
     }
     banner("ไฟล์ถูกแก้จากโปรแกรมอื่นระหว่างที่แก้ไขอยู่ (the file was changed outside the editor while you edited it):", [
-      button("บันทึกทับด้วยฉบับนี้ (save this over it)", function () { save(true); }, ""),
-      button("ทิ้งที่แก้ ใช้ฉบับในไฟล์ (drop my edits, take the file's)", function () { reload(); }, "")
+      ita.button("บันทึกทับด้วยฉบับนี้ (save this over it)", function () { save(true); }, ""),
+      ita.button("ทิ้งที่แก้ ใช้ฉบับในไฟล์ (drop my edits, take the file's)", function () { reload(); }, "")
     ]);
   }
 
@@ -357,8 +357,6 @@
       }
     });
   }
-
-  function button(label, onclick, cls) { return ita.button(label, onclick, cls); }
 
   // What the form and the hosts use.
   ita.el = el; ita.$ = $; ita.keyPath = keyPath; ita.at = at; ita.textAt = textAt; ita.list = list; ita.map = map;

@@ -339,7 +339,7 @@
       var score = el("span");
       score._refresh = function () { var v = map(["scores"])[code]; score.textContent = typeof v === "string" ? "(" + v + ")" : ""; };
       // Chosen by its text, the code beside it: a clerk knows the question.
-      box.appendChild(el("label", { title: catalogText(code) }, [c, el("b", { text: code }), score, " ", catalogText(code) || ""]));
+      box.appendChild(el("label", {}, [c, el("b", { text: code }), score, " ", catalogText(code) || ""]));
     });
     return box;
   }

@@ -13,7 +13,7 @@
   }
 
   function found(f) {
-    var replaces = f.was !== null && Number(f.was) !== Number(f.score);
+    var replaces = f.was !== null && !f.same;
     var what = f.was === null ? ["ใหม่", "new"] : replaces ? ["แทน " + f.was, "replaces " + f.was] : ["เท่าเดิม", "same"];
     // An indicator is read by its number: its code is that number.
     var code = /^\d+$/.test(f.code) ? "ตัวชี้วัดที่ " + f.code : f.code;
@@ -27,7 +27,7 @@
 
   // The scores that change the file: new, or other than the file's.
   function changes(r) {
-    return r.found.filter(function (f) { return f.was === null || Number(f.was) !== Number(f.score); });
+    return r.found.filter(function (f) { return !f.same; });
   }
 
   function fill(r) {
@@ -49,7 +49,7 @@
       : "ยังไม่พบคะแนน: วางตารางที่มีรหัสข้อหรือข้อความคำถาม กับคะแนน (no scores found yet: paste a table of item codes or question texts with their scores) ",
       go, " ", ita.button("ยกเลิก (cancel)", close, "")]));
     if (r.clashes.length) {
-      result.appendChild(el("p", { class: "msg warning", text: "รหัสเดียวกันได้สองคะแนน จึงไม่ใส่ให้ กรอกเองที่ตาราง (one code, two scores: not filled in, type it in the table): " +
+      result.appendChild(el("p", { class: "msg warning", text: "รหัสเดียวกันได้คะแนนไม่ตรงกัน จึงไม่ใส่ให้ กรอกเองที่ตาราง (one code, different scores: not filled in, type it in the table): " +
         r.clashes.map(function (c) { return c[0].code + " = " + c.map(function (f) { return f.score + " (บรรทัด " + f.line + ")"; }).join(" / "); }).join("; ") }));
     }
     if (r.missed.length) {

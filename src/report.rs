@@ -238,14 +238,15 @@ impl Report {
     }
 }
 
-/// The lowest-scoring items among `items`; none when they all score the same.
+/// The lowest-scoring items among `items`; none when they all score the
+/// same. A score not given yet (a sketch's gap) is none of them.
 pub fn lowest_items(items: &[Item]) -> Vec<Item> {
-    let scores: Vec<f64> = items.iter().filter_map(|i| i.score.as_ref().map(|s| s.value)).collect();
+    let scores: Vec<f64> = items.iter().filter_map(|i| i.score.as_ref().and_then(Score::given)).collect();
     let (min, max) = scores.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| (lo.min(s), hi.max(s)));
     if scores.len() < 2 || min == max {
         return Vec::new();
     }
-    items.iter().filter(|i| i.score.as_ref().is_some_and(|s| s.value == min)).cloned().collect()
+    items.iter().filter(|i| i.score.as_ref().and_then(Score::given) == Some(min)).cloned().collect()
 }
 
 #[cfg(test)]

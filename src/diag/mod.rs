@@ -82,6 +82,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn mended_at(mut self, key: impl Into<String>) -> Self {
+        self.mended_at = Some(key.into());
+        self
+    }
+
     /// The same diagnostic, about another file.
     pub fn in_file(mut self, origin: &Arc<Origin>) -> Self {
         self.origin = Some(origin.clone());

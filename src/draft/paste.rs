@@ -25,8 +25,10 @@ impl Draft {
                 Some(Tree::Text(t)) if !t.trim().is_empty() => Some(t.clone()),
                 _ => None,
             };
-            let text = items.iter().rev().find(|(c, _)| *c == f.code).map(|(_, t)| t.as_str());
-            json!({"code": f.code, "score": f.score, "line": f.line, "path": path, "text": text, "was": was})
+            // The text shown: the file's own wording, else the catalog's.
+            let text = items.iter().rev().find(|(c, t)| *c == f.code && !t.is_empty()).map(|(_, t)| t.as_str());
+            let same = was.as_deref().is_some_and(|w| number(&arabic_digits(w.trim())) == number(&f.score));
+            json!({"code": f.code, "score": f.score, "line": f.line, "path": path, "text": text, "was": was, "same": same})
         };
         json!({
             "found": pasted.found.iter().map(shown).collect::<Vec<_>>(),
@@ -36,17 +38,21 @@ impl Draft {
     }
 
     /// The year's items and indicators (by number), then the file's own
-    /// wording of its items, which a copy of last year's document prints.
+    /// wording of its items, which a copy of last year's document prints,
+    /// and the codes its scores list: a code with no text (2569 has no
+    /// question texts) is still found by its code.
     fn paste_items(&self) -> Vec<(String, String)> {
         let catalog = self.catalog();
         let mut items: Vec<(String, String)> =
-            catalog.items.iter().filter_map(|(code, i)| Some((code.clone(), i.text.clone()?))).collect();
+            catalog.items.iter().map(|(code, i)| (code.clone(), i.text.clone().unwrap_or_default())).collect();
         items.extend(catalog.indicators.iter().map(|(n, name)| (n.to_string(), name.clone())));
-        if let Some(Tree::Map(own)) = self.tree.at(&[Step::Key("texts".into())]) {
-            items.extend(own.iter().filter_map(|(code, t)| match t {
-                Tree::Text(t) => Some((code.clone(), t.clone())),
-                _ => None,
-            }));
+        for key in ["texts", "scores"] {
+            if let Some(Tree::Map(own)) = self.tree.at(&[Step::Key(key.into())]) {
+                items.extend(own.iter().map(|(code, t)| match (key, t) {
+                    ("texts", Tree::Text(t)) => (code.clone(), t.clone()),
+                    _ => (code.clone(), String::new()),
+                }));
+            }
         }
         items
     }
@@ -109,8 +115,12 @@ pub fn read(text: &str, items: &[(String, String)]) -> Pasted {
     }
     let codes: BTreeSet<String> = found.iter().map(|f| f.code.clone()).collect();
     for code in codes {
-        let mut same: Vec<Found> = found.iter().filter(|f| f.code == code).cloned().collect();
-        same.dedup_by(|a, b| number(&a.score) == number(&b.score));
+        let mut same: Vec<Found> = Vec::new();
+        for f in found.iter().filter(|f| f.code == code) {
+            if !same.iter().any(|s| number(&s.score) == number(&f.score)) {
+                same.push(f.clone());
+            }
+        }
         if same.len() == 1 {
             pasted.found.push(same.remove(0));
         } else {
@@ -164,15 +174,20 @@ fn records(text: &str) -> Vec<Record> {
 /// A line: a code, the item's text, and the first score after them.
 /// Copied tables keep their cells apart with tabs: the score is a cell of
 /// its own, the text the cells before it. Text copied from a PDF has spaces
-/// only: there a score ends the line, or follows a code that starts it (a
-/// heading's "ประเด็นที่ ๑ …" has none).
+/// only: there a score ends the line or, on a line a code starts, is the
+/// first number with decimals (a text's "รอบ ๖ เดือน" is no score); a
+/// heading's "ประเด็นที่ ๑ …" has none. A number alone on its line is a
+/// score, not a code: a PDF gives a cell a line.
 fn parse(line: &str, number: usize) -> Record {
+    let line = line.replace('\u{200b}', "");
     let cells: Vec<&str> = line.split('\t').collect();
     let at = cells.iter().skip(1).position(|c| score_of(c.trim()).is_some()).map(|i| i + 1);
-    let head = at.map_or(line.to_string(), |i| cells[..i].join(" "));
+    let head = at.map_or(line.clone(), |i| cells[..i].join(" "));
     let mut words: Vec<&str> = head.split_whitespace().collect();
     let mut record = Record { line: number, score: at.and_then(|i| score_of(cells[i].trim())), ..Record::default() };
-    if let Some(first) = words.first()
+    let lone_score = cells.len() == 1 && words.len() == 1 && score_of(words[0]).is_some();
+    if !lone_score
+        && let Some(first) = words.first()
         && let Some((codes, sure)) = code_of(first)
     {
         record.codes = codes;
@@ -180,12 +195,9 @@ fn parse(line: &str, number: usize) -> Record {
         words.remove(0);
     }
     if at.is_none() && cells.len() == 1 {
-        let last = words.len().checked_sub(1);
-        let found = if record.codes.is_empty() {
-            last.filter(|&i| score_of(words[i]).is_some())
-        } else {
-            words.iter().position(|w| score_of(w).is_some())
-        };
+        let last = words.len().checked_sub(1).filter(|&i| score_of(words[i]).is_some());
+        let decimal = || words.iter().position(|w| w.contains('.') && score_of(w).is_some());
+        let found = if record.codes.is_empty() { last } else { last.or_else(decimal) };
         if let Some(i) = found {
             record.score = score_of(words[i]);
             words.truncate(i);
@@ -270,23 +282,41 @@ fn item_of<'a>(record: &Record, items: &'a [(&'a str, Vec<(char, char)>)]) -> Op
     best.filter(|(_, like)| *like >= LIKE).map(|(code, _)| code)
 }
 
-/// A text's letters in pairs, its spaces, marks of markup and
-/// punctuation left out: a wrapped or re-spaced line has the same pairs.
+/// A text's letters in pairs, its spaces, markup and punctuation left
+/// out: a wrapped or re-spaced line has the same pairs.
 fn pairs(text: &str) -> Vec<(char, char)> {
-    let mut letters = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if in_tag => {}
-            _ if c.is_alphanumeric() || crate::thai::is_thai(c) => letters.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
+    let letters: String = untagged(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || crate::thai::is_thai(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
     let letters: Vec<char> = arabic_digits(&letters).chars().collect();
     let mut out: Vec<(char, char)> = letters.windows(2).map(|w| (w[0], w[1])).collect();
     out.sort_unstable();
+    out
+}
+
+/// A text without its HTML tags (a results page copied as HTML has
+/// `<p>`, `<b>`): a tag opens with a letter or `/` after its `<`, so a
+/// lone `<` or `>` stays text.
+fn untagged(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        let tag = rest[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        match rest[at..].find('>').filter(|_| tag) {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                out.push(' ');
+                rest = &rest[at + end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=at]);
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -313,8 +343,7 @@ fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
 
 /// A line's text as the official will recognise it, cut short.
 fn shown(text: &str) -> String {
-    let plain: String = text.split('<').map(|s| s.split_once('>').map_or(s, |(_, t)| t)).collect();
-    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let plain = untagged(text).split_whitespace().collect::<Vec<_>>().join(" ");
     match plain.char_indices().nth(80) {
         Some((at, _)) => format!("{}…", &plain[..at]),
         None => plain,

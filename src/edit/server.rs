@@ -37,6 +37,9 @@ const SCRIPTS: [(&str, &str); 8] = [
 ];
 const STYLE: &str = include_str!("../../page/editor.css");
 
+/// The largest paste: a results page's text is some tens of KiB.
+const PASTE_BYTES: usize = 256 * 1024;
+
 /// The largest edit request: a whole input's worth of text.
 const EDIT_BYTES: usize = limits::INPUT_BYTES + 64 * 1024;
 
@@ -106,7 +109,7 @@ impl Editor {
                 Ok(bytes) => self.edit(&bytes),
                 Err(reply) => reply,
             },
-            (Method::Post, "/api/paste") => match body(request, EDIT_BYTES) {
+            (Method::Post, "/api/paste") => match body(request, PASTE_BYTES) {
                 Ok(bytes) => self.pasted(&bytes),
                 Err(reply) => reply,
             },

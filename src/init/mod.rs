@@ -12,7 +12,7 @@ use std::path::Path;
 use minijinja::value::{Serde, Value};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{self, code_order};
+use crate::catalog::{self, Catalog, code_order};
 use crate::schema;
 
 /// What the official may tell `init` of the agency; the rest is left blank.
@@ -126,36 +126,33 @@ pub fn render_year(path: &Path, year: i32, agency: &Agency) -> Result<String, In
 }
 
 /// What a year's catalog has of the questions' texts, by tool, for the
-/// official choosing a year: a text the catalog lacks is typed (or pasted
-/// with the scores) into the file's `texts:`.
+/// official choosing a year: a text the catalog lacks is typed into the
+/// file's `texts:`.
 pub fn texts_said(year: i32) -> String {
+    const TOOLS: [(char, &str); 3] = [('i', "IIT"), ('e', "EIT"), ('o', "OIT")];
+    let count =
+        |c: &Catalog, letter: char| c.items.iter().filter(|(k, i)| k.starts_with(letter) && i.text.is_some()).count();
     let catalog = catalog::for_year(year).0;
-    let count = |letter: char| catalog.items.iter().filter(|(c, i)| c.starts_with(letter) && i.text.is_some()).count();
-    let tools = [('i', "IIT"), ('e', "EIT"), ('o', "OIT")];
-    let has: Vec<String> =
-        tools.iter().filter(|(l, _)| count(*l) > 0).map(|(l, t)| format!("{t} {} ข้อ", count(*l))).collect();
-    let lacks: Vec<&str> = tools.iter().filter(|(l, _)| count(*l) == 0).map(|(_, t)| *t).collect();
+    let has: Vec<String> = TOOLS
+        .iter()
+        .filter(|(l, _)| count(&catalog, *l) > 0)
+        .map(|(l, t)| format!("{t} {} ข้อ", count(&catalog, *l)))
+        .collect();
+    let lacks: Vec<&str> = TOOLS.iter().filter(|(l, _)| count(&catalog, *l) == 0).map(|(_, t)| *t).collect();
     let full: Vec<String> = catalog::years()
         .into_iter()
-        .filter(|y| {
-            let c = catalog::for_year(*y).0;
-            tools.iter().all(|(l, _)| c.items.iter().any(|(code, i)| code.starts_with(*l) && i.text.is_some()))
-        })
+        .filter(|y| TOOLS.iter().all(|(l, _)| count(&catalog::for_year(*y).0, *l) > 0))
         .map(|y| y.to_string())
         .collect();
-    let has = if has.is_empty() {
-        "ไม่มีข้อความของข้อคำถาม".to_string()
-    } else {
-        format!("มีข้อความของ {}", has.join(", "))
-    };
-    let lacks = if lacks.is_empty() {
-        String::new()
-    } else {
-        format!(" ไม่มีของ {}: พิมพ์ข้อความของข้อเหล่านั้นเองที่ texts (ช่องข้อความของแต่ละข้อในตัวแก้ไข)", lacks.join(" และ "))
-    };
+    let mut th = format!("ปี {year}");
+    if !has.is_empty() {
+        th += &format!(" มีข้อความคำถามของ {}", has.join(", "));
+    }
+    if !lacks.is_empty() {
+        th += &format!(" ไม่มีของ {}: พิมพ์ข้อความของข้อเหล่านั้นเองที่ texts (ช่องข้อความของแต่ละข้อในตัวแก้ไข)", lacks.join(" และ "));
+    }
+    let full = if full.is_empty() { "-".to_string() } else { full.join(", ") };
     format!(
-        "ปี {year} {has}{lacks} (ปีที่มีข้อความครบทั้งสามเครื่องมือ: {}) (the questions' texts the {year} catalog has; years with all three tools: {})",
-        full.join(", "),
-        full.join(", ")
+        "{th} ปีที่มีข้อความครบทั้งสามเครื่องมือ: {full} (the questions' texts the {year} catalog has; years with all three tools: {full})"
     )
 }

@@ -102,15 +102,16 @@ impl Validator<'_> {
                 }
                 rows.insert(item.code.clone(), i);
                 if item.score.is_none() && table.unscored(&item.code) {
-                    self.error(
+                    let d = Diagnostic::error(
                         n.pos,
                         format!("{path}[{i}]"),
                         format!("ไม่มีคะแนนของ {} ใน scores", item.code),
                         format!("{} has no score in scores", item.code),
                     );
-                    let d = self.diags.last_mut().unwrap();
-                    d.hint = Some(format!("เพิ่ม (add) `{}: <คะแนน>` ใต้ scores:", item.code));
-                    d.mended_at = Some(format!("scores.{}", item.code));
+                    self.diags.push(
+                        d.with_hint(format!("เพิ่ม (add) `{}: <คะแนน>` ใต้ scores:", item.code))
+                            .mended_at(format!("scores.{}", item.code)),
+                    );
                 }
                 // A refused score is reported where it is written, not here.
                 item.score.is_some().then_some(item)

@@ -30,8 +30,8 @@ impl Validator<'_> {
         };
         let (total, tools, indicators) = (total?, tools?, indicators?);
         let level = level.unwrap_or_else(|| {
-            // A total not given yet has no level either.
-            if total.given().is_none() {
+            // A total, or a tool's score, not given yet: no level either.
+            if total.given().is_none() || tools.iter().any(|t| t.score.given().is_none()) {
                 return GAP.to_string();
             }
             catalog
@@ -235,7 +235,8 @@ impl Validator<'_> {
 pub fn derived(catalog: &Catalog, result: &Summary) -> (Option<f64>, String) {
     let scores = catalog_tool_scores(catalog, &result.tools, &result.indicators);
     let weighted = catalog.weighted_total(|t| scores[catalog.tools.iter().position(|c| c.code == t.code).unwrap()]);
-    let level = match result.total.given() {
+    let blank = result.tools.iter().any(|t| t.score.given().is_none());
+    let level = match result.total.given().filter(|_| !blank) {
         Some(total) => catalog.level(total, &scores.iter().flatten().copied().collect::<Vec<_>>()),
         None => "",
     };

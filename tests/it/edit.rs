@@ -144,7 +144,7 @@ fn a_request_without_the_token_is_refused_and_writes_nothing() {
     let origin = ed.origin();
     let body = set(json!(["agency", "name"]), json!("ผู้อื่น")).to_string();
     let headers = [("Host", host.as_str()), ("Origin", origin.as_str())];
-    for path in ["/api/edit", "/api/save"] {
+    for path in ["/api/edit", "/api/save", "/api/paste"] {
         let (status, _) = raw(ed.port, "POST", path, &headers, body.as_bytes());
         assert_eq!(status, 403, "{path}");
     }

@@ -250,9 +250,10 @@ fn init_writes_the_starter_of_any_catalog_year_with_that_years_codes() {
 #[test]
 fn init_says_which_question_texts_its_year_has() {
     let dir = tempfile::tempdir().unwrap();
-    for (year, told) in
-        [("2569", "มีข้อความของ OIT 26 ข้อ ไม่มีของ IIT และ EIT"), ("2568", "มีข้อความของ IIT 13 ข้อ, EIT 9 ข้อ, OIT 28 ข้อ (")]
-    {
+    for (year, told) in [
+        ("2569", "มีข้อความคำถามของ OIT 26 ข้อ ไม่มีของ IIT และ EIT"),
+        ("2568", "มีข้อความคำถามของ IIT 13 ข้อ, EIT 9 ข้อ, OIT 28 ข้อ ปีที่"),
+    ] {
         let out = bin().args(["init", "--year", year]).arg(dir.path().join(format!("{year}.yaml"))).output().unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         let said = String::from_utf8_lossy(&out.stdout);
