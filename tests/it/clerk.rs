@@ -9,7 +9,6 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
 use crate::chrome::{self, until};
-use crate::edit::Running;
 use crate::support;
 
 const SEED: &str = include_str!("../inputs/paste/hannangam-2568-seed.txt");
@@ -66,12 +65,9 @@ impl Clerk {
 #[tokio::test(flavor = "current_thread")]
 async fn a_clerk_makes_a_document_from_a_starter_in_at_most_100_actions() {
     let test = "a_clerk_makes_a_document_from_a_starter_in_at_most_100_actions";
-    let (_driver, c) = match chrome::session((1366, 768)).await {
-        Ok(session) => session,
-        Err(why) => return support::skip(test, &why),
+    let Some((_driver, c, ed)) = crate::edit::in_browser(test, (1366, 768), support::starter_2568()).await else {
+        return;
     };
-    let ed = Running::start(support::starter_2568());
-    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
     let mut k = Clerk { c, actions: 0 };
 
     // The results, copied in another window: a click and two chords.

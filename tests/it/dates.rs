@@ -8,8 +8,7 @@ use std::time::Duration;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
-use crate::chrome::{self, until};
-use crate::edit::Running;
+use crate::chrome::until;
 use crate::support::{self, root};
 
 /// Types `keys` into the field at `path` after emptying it, then leaves it
@@ -43,17 +42,20 @@ fn note(path: &str) -> String {
 #[tokio::test(flavor = "current_thread")]
 async fn dates_are_typed_as_thai_officials_write_them_and_written_only_whole() {
     let test = "dates_are_typed_as_thai_officials_write_them_and_written_only_whole";
-    let (_driver, c) = match chrome::session((1024, 700)).await {
-        Ok(session) => session,
-        Err(why) => return support::skip(test, &why),
-    };
     let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
-    let ed = Running::start(example.replacen(
-        "document:\n",
-        "document:\n  signatory:\n    name: นายทดสอบ ใจดี\n    position: นายกองค์การบริหารส่วนตำบลหันนางาม\n",
-        1,
-    ));
-    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    let Some((_driver, c, ed)) = crate::edit::in_browser(
+        test,
+        (1024, 700),
+        example.replacen(
+            "document:\n",
+            "document:\n  signatory:\n    name: นายทดสอบ ใจดี\n    position: นายกองค์การบริหารส่วนตำบลหันนางาม\n",
+            1,
+        ),
+    )
+    .await
+    else {
+        return;
+    };
     until(&c, "the pages", "return document.querySelectorAll('#pages img').length > 10;").await;
     let path = "document.signatory.date";
 

@@ -95,6 +95,25 @@ impl Running {
     }
 }
 
+/// The editor over `text`, open in a headless browser of `window` pixels;
+/// None (a skip, or in CI a failure) without a browser.
+pub async fn in_browser(
+    test: &str,
+    window: (u32, u32),
+    text: impl AsRef<[u8]>,
+) -> Option<(crate::chrome::Driver, fantoccini::Client, Running)> {
+    let (driver, c) = match crate::chrome::session(window).await {
+        Ok(session) => session,
+        Err(why) => {
+            crate::support::skip(test, &why);
+            return None;
+        }
+    };
+    let ed = Running::start(text);
+    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    Some((driver, c, ed))
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);

@@ -112,17 +112,12 @@ async fn a_starter_is_filled_by_pasting_the_seeds_tables() {
     use fantoccini::key::Key;
 
     use crate::chrome::{self, until};
-    use crate::edit::Running;
+
     use crate::support;
 
     let test = "a_starter_is_filled_by_pasting_the_seeds_tables";
-    let (_driver, c) = match chrome::session((1024, 700)).await {
-        Ok(session) => session,
-        Err(why) => return support::skip(test, &why),
-    };
     let starter = support::starter_2568();
-    let ed = Running::start(&starter);
-    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    let Some((_driver, c, ed)) = crate::edit::in_browser(test, (1024, 700), &starter).await else { return };
     until(&c, "the form", "return !!document.querySelector('[data-path=\"scores\"]');").await;
     chrome::copy(&c, SEED).await;
 

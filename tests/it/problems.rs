@@ -4,22 +4,20 @@
 
 use fantoccini::Locator;
 
-use crate::chrome::{self, until};
-use crate::edit::Running;
-use crate::support::{self, root};
+use crate::chrome::until;
+use crate::support::root;
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_headers_list_takes_each_error_to_its_field() {
     let test = "the_headers_list_takes_each_error_to_its_field";
-    let (_driver, c) = match chrome::session((1024, 700)).await {
-        Ok(session) => session,
-        Err(why) => return support::skip(test, &why),
-    };
     // The example with its first measure's owner left out: an error.
     let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
     let owner = example.lines().find(|l| l.trim_start().starts_with("owner:")).unwrap();
-    let ed = Running::start(example.replacen(&format!("{owner}\n"), "", 1));
-    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    let Some((_driver, c, _ed)) =
+        crate::edit::in_browser(test, (1024, 700), example.replacen(&format!("{owner}\n"), "", 1)).await
+    else {
+        return;
+    };
     until(&c, "the error shown", "return !!document.querySelector('#form .msg.error');").await;
 
     // Build, refused, opens the list: it names what stands in the way.
@@ -46,13 +44,12 @@ async fn the_headers_list_takes_each_error_to_its_field() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_missing_score_is_said_at_the_score_list() {
     let test = "a_missing_score_is_said_at_the_score_list";
-    let (_driver, c) = match chrome::session((1024, 700)).await {
-        Ok(session) => session,
-        Err(why) => return support::skip(test, &why),
-    };
     let example = std::fs::read_to_string(root().join("data/hannangam-2568.yaml")).unwrap();
-    let ed = Running::start(example.replacen("  i4: 95.71\n", "", 1));
-    c.goto(&format!("http://127.0.0.1:{}/?token={}", ed.port, ed.token)).await.unwrap();
+    let Some((_driver, c, ed)) =
+        crate::edit::in_browser(test, (1024, 700), example.replacen("  i4: 95.71\n", "", 1)).await
+    else {
+        return;
+    };
     let at_row = "var m = document.querySelector('#form .msg.error'); var f = document.querySelector('[data-path=\"scores.i4\"]'); \
                   return !!m && !!f && m.getAttribute('data-for').indexOf('issues[') === 0 && m.parentNode.contains(f);";
     until(&c, "the error at i4's score", at_row).await;
