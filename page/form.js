@@ -107,7 +107,7 @@
     return el("fieldset", {}, [
       el("legend", { text: "ทั่วไป (general)" }),
       advancedOnly(row("รุ่นของรูปแบบไฟล์", "format", input(["format"], { placeholder: "1", cls: "score" }))),
-      row("ปีงบประมาณที่ประเมิน (พ.ศ.)", "fiscal_year", input(["fiscal_year"], { list: "years", cls: "score" })),
+      row("ปีงบประมาณที่ประเมิน (พ.ศ.)", "fiscal_year", input(["fiscal_year"], { list: "years", cls: "score" })), ita.yearNote(),
       row("ปีของมาตรการ (พ.ศ.)", "plan_year", input(["plan_year"], { cls: "score", placeholder: /^\d{4}$/.test(fy) ? String(Number(fy) + 1) : "" })),
       datalist("years", ita.state.years.map(String))
     ]);
@@ -252,7 +252,7 @@
     var rows = catalogItems().map(function (code) {
       var text = catalogText(code);
       return el("tr", {}, [el("td", { class: "code", text: code }),
-        el("td", {}, [text ? el("div", { text: text }) : null, input(["texts", code], { placeholder: text ? "ข้อความของหน่วยงานเอง (the agency's own wording, if it differs)" : "ข้อความของข้อนี้ (this item's text)" })]),
+        el("td", {}, [text ? el("div", { text: text }) : null, ita.yearMark(code), input(["texts", code], { placeholder: text ? "ข้อความของหน่วยงานเอง (the agency's own wording, if it differs)" : "ข้อความของข้อนี้ (this item's text)" })]),
         el("td", {}, [input(["scores", code], { cls: "score" }),
           // A code the file lists, blank or not, can be taken out (a starter
           // lists every code of its year).
@@ -328,6 +328,7 @@
 
   function itemsField(path) {
     var box = el("div", { class: "items", "data-path": keyPath(path) });
+    box._path = path; // a field: its messages go beneath it, not into its list
     catalogItems().forEach(function (code) {
       var c = el("input", { type: "checkbox", value: code, "data-code": code });
       c._refresh = function () { c.checked = list(path).indexOf(code) >= 0; };
@@ -339,7 +340,7 @@
       var score = el("span");
       score._refresh = function () { var v = map(["scores"])[code]; score.textContent = typeof v === "string" ? "(" + v + ")" : ""; };
       // Chosen by its text, the code beside it: a clerk knows the question.
-      box.appendChild(el("label", {}, [c, el("b", { text: code }), score, " ", catalogText(code) || ""]));
+      box.appendChild(el("label", {}, [c, el("b", { text: code }), score, " ", catalogText(code) || "", ita.yearMark(code)]));
     });
     return box;
   }
@@ -358,7 +359,8 @@
     }));
     return el("div", { class: "measure", "data-path": keyPath(p) }, [
       el("div", { class: "head" }, ["มาตรการที่ " + (j + 1) + " (measure " + (j + 1) + ")", moveTools(listPath, j, n)]),
-      row("เป้าหมาย", "target: an item's code, or free text", input(p.concat("target"), { list: "codes" })),
+      row("เป้าหมาย", "target: an item's code, or free text", input(p.concat("target"), { list: "codes" }),
+        ita.yearMark(function () { return textAt(p.concat("target")); })),
       row("ชื่อมาตรการ", "name", area(p.concat("name"), "เช่น มาตรการจัดทำคู่มือการปฏิบัติงาน", 1, true)),
       row("ขั้นตอน", "steps", stepsBox),
       row("ระยะเวลา", "period: dates, or free text", periodField(p.concat("period"))),

@@ -31,7 +31,7 @@ web/sid.sh wasm-bindgen --target web --no-typescript --out-name ita_report --out
 if [[ $profile != dev ]]; then
   web/sid.sh wasm-opt -Os -o "$next/pkg/ita_report_bg.wasm" "$next/pkg/ita_report_bg.wasm"
 fi
-cp page/editor.css page/editor.js page/help.js page/dates.js page/form.js page/results.js page/problems.js page/paste.js web/site/*.js "$next/"
+cp page/editor.css page/editor.js page/help.js page/dates.js page/form.js page/results.js page/problems.js page/paste.js page/years.js web/site/*.js "$next/"
 sed 's#<script src="host-local.js"></script>#<script src="host-web.js"></script>#' page/index.html >"$next/index.html"
 grep -q 'host-web.js' "$next/index.html" || { echo "web/build.sh: page/index.html names no host-local.js" >&2; exit 1; }
 rm -rf "$out"

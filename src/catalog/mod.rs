@@ -6,6 +6,7 @@
 //! the levels: the newest earlier year's stand in. Item texts never cross
 //! years: a code may mean another item the next year.
 
+mod carry;
 mod export;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+pub use carry::{Carried, carry};
 pub use export::{code_order, to_yaml};
 
 const FILES: &[(i32, &str)] = &[

@@ -3,8 +3,10 @@
 //! layout. The local editor keeps it in a file, the web page in the
 //! browser's storage; both show it through the same page.
 
+mod logo;
 pub mod ops;
 pub mod paste;
+pub mod recode;
 pub mod tree;
 pub mod yaml_text;
 
@@ -21,9 +23,10 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::files::Files;
 use crate::pipeline::{Documents, Kind, Pipeline, RenderError, Settings};
 use crate::report::Report;
-use crate::sniff;
 use crate::{init, limits, validate};
+pub use logo::logo_name;
 use ops::{EditError, Op};
+use recode::Recoded;
 use tree::{Step, Tree};
 
 /// Pixels per point of the preview's pictures: an A4 page 833 pixels wide,
@@ -35,6 +38,11 @@ pub struct Draft {
     tree: Tree,
     /// Counts changes, so the page knows which state a preview is of.
     version: u64,
+    /// The last fiscal year the text named that has a built-in catalog:
+    /// the year its codes are of.
+    year: Option<i32>,
+    /// What the last change of that year did to the codes.
+    recoded: Option<Recoded>,
     checked: CheckedFile,
     /// While the text has errors, the document as it stands, gaps and all.
     sketch: Option<Report>,
@@ -62,6 +70,8 @@ impl Draft {
             text: String::new(),
             tree: Tree::Null,
             version: 0,
+            year: None,
+            recoded: None,
             checked: CheckedFile::default(),
             sketch: None,
             diagnostics: Vec::new(),
@@ -105,6 +115,8 @@ impl Draft {
     pub fn set_text(&mut self, text: String, files: &dyn Files) {
         self.text = text;
         self.changed(files);
+        self.year = built_in_year(&self.tree);
+        self.recoded = None;
     }
 
     /// Checks the text again: after a change to it, or to a file it names.
@@ -126,11 +138,24 @@ impl Draft {
             let edited = ops::apply(&text, &tree, op)?;
             (text, tree) = (edited.text, edited.tree);
         }
+        let year = built_in_year(&tree);
+        let own_catalog = tree.at(&[Step::Key("document".into()), Step::Key("catalog".into())]).is_some();
+        let recoded = match (self.year, year) {
+            (Some(from), Some(to)) if from != to && !own_catalog => {
+                let recoded;
+                (text, tree, recoded) = recode::carry(text, tree, from, to);
+                Some(recoded)
+            }
+            _ => None,
+        };
         if text.len() > limits::INPUT_BYTES {
             return Err(EditError::TooBig);
         }
         refuse_outside_folder(&self.tree, &tree)?;
-        self.set_text(text, files);
+        self.text = text;
+        self.changed(files);
+        self.year = year.or(self.year);
+        self.recoded = recoded.or(self.recoded.take());
         Ok(())
     }
 
@@ -157,6 +182,7 @@ impl Draft {
             "years": catalog::years(),
             "standard_issues": standard,
             "kind": self.settings.kind.name(),
+            "recoded": self.recoded,
         })
     }
 
@@ -243,6 +269,13 @@ impl Draft {
     }
 }
 
+/// The fiscal year a tree names, when the program has its catalog.
+fn built_in_year(tree: &Tree) -> Option<i32> {
+    let Some(Tree::Text(written)) = tree.at(&[Step::Key("fiscal_year".into())]) else { return None };
+    let year = crate::thai::arabic_digits(written.trim()).parse().ok()?;
+    catalog::years().contains(&year).then_some(year)
+}
+
 /// A logo or a catalog file is read from the input's folder: an edit that
 /// makes either lead out of it (`../`, `/etc/`), however it is made, is
 /// refused. A path the file had already is the file's own business.
@@ -257,44 +290,6 @@ fn refuse_outside_folder(before: &Tree, after: &Tree) -> Result<(), EditError> {
         }
     }
     Ok(())
-}
-
-/// A file name of letters, digits, `-`, `_` and `.` only, with the
-/// extension of what the file is.
-fn safe_name(wanted: &str, kind: sniff::Kind) -> String {
-    let base = Path::new(wanted).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let base: String =
-        base.chars().filter(|c| c.is_alphanumeric() || is_thai_mark(*c) || matches!(c, '-' | '_')).take(60).collect();
-    let base = if base.is_empty() { "logo".to_string() } else { base };
-    let ext = match kind {
-        sniff::Kind::Png => "png",
-        sniff::Kind::Gif => "gif",
-        _ => "jpg",
-    };
-    format!("{base}.{ext}")
-}
-
-/// Thai vowel and tone marks, which are not alphanumeric but belong to the
-/// word (โลโก้).
-fn is_thai_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
-/// The name a picture picked as the logo (`wanted`) is kept under, beside
-/// the input: `name`, or `name-1`, `name-2`…, the first that is `free`
-/// (or holds these very bytes). Refused, in Thai and English, unless it is
-/// a picture a logo may be; the rest of the check of a logo (its size,
-/// that it decodes) is the check that follows naming it.
-pub fn logo_name(wanted: &str, bytes: &[u8], free: impl Fn(&str) -> bool) -> Result<String, (String, String)> {
-    let Some(kind) = sniff::Kind::of(bytes).filter(|k| k.is_raster()) else {
-        return Err(("ตราต้องเป็นรูปภาพ PNG, JPEG หรือ GIF".into(), "the logo must be a PNG, JPEG or GIF picture".into()));
-    };
-    let name = safe_name(wanted, kind);
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
-    Ok((0..)
-        .map(|n| if n == 0 { name.to_string() } else { format!("{stem}-{n}.{ext}") })
-        .find(|candidate| free(candidate))
-        .expect("a free name"))
 }
 
 fn diagnostic_json(d: &Diagnostic) -> Json {

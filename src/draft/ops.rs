@@ -29,6 +29,9 @@ pub enum Op {
     Insert { path: Vec<Step>, index: usize, value: Tree },
     /// An item of the list at `path` moved from one place to another.
     Move { path: Vec<Step>, from: usize, to: usize },
+    /// A mapping's key at `path` given another name, its value and place
+    /// kept; refused where the name is taken.
+    Rename { path: Vec<Step>, to: String },
 }
 
 /// Why an edit was refused; the file's text is as it was.
@@ -94,14 +97,20 @@ pub fn read(text: &str) -> Option<Tree> {
 impl Op {
     fn path(&self) -> &[Step] {
         match self {
-            Op::Set { path, .. } | Op::Remove { path } | Op::Insert { path, .. } | Op::Move { path, .. } => path,
+            Op::Set { path, .. }
+            | Op::Remove { path }
+            | Op::Insert { path, .. }
+            | Op::Move { path, .. }
+            | Op::Rename { path, .. } => path,
         }
     }
 
     /// The path of the collection the edit changes.
     fn container(&self) -> &[Step] {
         match self {
-            Op::Set { path, .. } | Op::Remove { path } => &path[..path.len().saturating_sub(1)],
+            Op::Set { path, .. } | Op::Remove { path } | Op::Rename { path, .. } => {
+                &path[..path.len().saturating_sub(1)]
+            }
             Op::Insert { path, .. } | Op::Move { path, .. } => path,
         }
     }
@@ -156,6 +165,14 @@ fn change(tree: &mut Tree, op: &Op) -> Option<()> {
             }
             _ => return None,
         },
+        Op::Rename { path, to } => {
+            let (Step::Key(k), parents) = path.split_last()? else { return None };
+            let Tree::Map(pairs) = tree.at_mut(parents)? else { return None };
+            if pairs.iter().any(|(key, _)| key == to) {
+                return None;
+            }
+            pairs.iter_mut().find(|(key, _)| key == k)?.0 = to.clone();
+        }
     }
     Some(())
 }
@@ -252,6 +269,10 @@ fn edit_text(text: &str, tree: &Tree, op: &Op) -> Option<String> {
             }
             Place::Map(_) => false,
         },
+        Op::Rename { path, to } => match (&at, path.last()?) {
+            (Place::Map(m), Step::Key(k)) => m.rename_key(key(k), key(to)),
+            _ => false,
+        },
         // A moved item is written afresh at its new place.
         Op::Move { path, from, to } => match (&at, tree.at(path).and_then(|l| l.get(&Step::Index(*from)))) {
             (Place::List(s), Some(item)) => {
@@ -337,6 +358,8 @@ mod tests {
         assert_eq!(out, FILE.replace("          - ขั้น ๑\n", ""));
         let out = edit(FILE, Op::Move { path: path(r#"["issues",0,"measures",0,"steps"]"#), from: 1, to: 0 });
         assert!(out.contains("          - ขั้น ๒\n          - ขั้น ๑\n"), "{out}");
+        let out = edit(FILE, Op::Rename { path: path(r#"["result","indicators","1"]"#), to: "2".into() });
+        assert_eq!(out, FILE.replace("    1: 95.40", "    2: 95.40"));
         let out = edit(FILE, Op::Move { path: path(r#"["issues"]"#), from: 1, to: 0 });
         assert!(out.starts_with("# หัว\nagency:\n  name: ก   # ชื่อ\n"), "{out}");
         assert!(out.contains("# ประเด็นที่ ๑"), "{out}");
@@ -354,6 +377,8 @@ mod tests {
         assert_eq!(apply(FILE, &tree, &op).unwrap_err(), EditError::NoSuchPlace("issues[5].title".into()));
         let op = Op::Move { path: path(r#"["issues"]"#), from: 0, to: 2 };
         assert!(apply(FILE, &tree, &op).is_err());
+        let op = Op::Rename { path: path(r#"["result","indicators","1"]"#), to: "9".into() };
+        assert!(apply(FILE, &tree, &op).is_err(), "a taken key is not written over");
     }
 
     #[test]

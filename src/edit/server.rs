@@ -25,7 +25,7 @@ use crate::limits;
 use crate::pipeline::Kind;
 
 const INDEX: &str = include_str!("../../page/index.html");
-const SCRIPTS: [(&str, &str); 8] = [
+const SCRIPTS: [(&str, &str); 9] = [
     ("/editor.js", include_str!("../../page/editor.js")),
     ("/help.js", include_str!("../../page/help.js")),
     ("/dates.js", include_str!("../../page/dates.js")),
@@ -33,6 +33,7 @@ const SCRIPTS: [(&str, &str); 8] = [
     ("/results.js", include_str!("../../page/results.js")),
     ("/problems.js", include_str!("../../page/problems.js")),
     ("/paste.js", include_str!("../../page/paste.js")),
+    ("/years.js", include_str!("../../page/years.js")),
     ("/host-local.js", include_str!("../../page/host-local.js")),
 ];
 const STYLE: &str = include_str!("../../page/editor.css");

@@ -25,6 +25,7 @@ mod pages;
 mod paste;
 mod pdf;
 mod problems;
+mod recode;
 #[cfg(unix)]
 mod recover;
 mod schema;

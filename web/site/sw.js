@@ -3,7 +3,7 @@
 // version shows at once), else from the copy kept here.
 const CACHE = "ita-report";
 const FILES = [
-  "./", "index.html", "editor.css", "editor.js", "help.js", "dates.js", "form.js", "results.js", "problems.js", "paste.js", "host-web.js", "worker.js",
+  "./", "index.html", "editor.css", "editor.js", "help.js", "dates.js", "form.js", "results.js", "problems.js", "paste.js", "years.js", "host-web.js", "worker.js",
   "pkg/ita_report.js", "pkg/ita_report_bg.wasm",
 ];
 

@@ -1,0 +1,151 @@
+//! A fiscal year changed in the form: the codes the catalogs map are
+//! renamed wherever the file uses them, and every code whose item differs
+//! in the new year is said. The files here are made up; their texts are
+//! the catalogs' own.
+
+use ita_report::draft::Draft;
+use ita_report::draft::ops::Op;
+use ita_report::draft::tree::{Step, Tree};
+use ita_report::files::NoFiles;
+use ita_report::pipeline::{Pipeline, Settings};
+use serde_json::{Value, json};
+
+use crate::support::starter_2568;
+
+const FILE: &str = "\
+fiscal_year: 2568
+scores:
+  o14:                # แผนการบริหารและพัฒนาทรัพยากรบุคคล
+  o15: 80             # รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี
+  o16:
+  o17: 90
+  o20: 70
+texts:
+  o17: แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบของ อบต.
+issues:
+  - title: ก
+    items: [o15, o17, o20]
+    analysis: {lowest: o15}
+    measures:
+      - target: o17
+      - target: ปรับปรุงเว็บไซต์
+";
+
+fn draft(text: &str) -> Draft {
+    let mut d = Draft::new(Pipeline::default(), Settings::default());
+    d.set_text(text.to_string(), &NoFiles);
+    d
+}
+
+/// The year typed into its box as a person types, a keystroke an edit.
+fn type_year(d: &mut Draft, year: &str) {
+    let chars: Vec<char> = year.chars().collect();
+    for n in 1..=chars.len() {
+        let value = Tree::Text(chars[..n].iter().collect());
+        d.edit(&[Op::Set { path: vec![Step::Key("fiscal_year".into())], value }], &NoFiles).unwrap();
+    }
+}
+
+fn recoded(d: &Draft) -> Value {
+    d.state()["recoded"].clone()
+}
+
+#[test]
+fn a_new_year_renames_the_codes_of_moved_items_everywhere_and_keeps_their_comments() {
+    let mut d = draft(FILE);
+    type_year(&mut d, "2569");
+    let text = d.text();
+    assert!(text.contains("  o14: 80             # รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"), "{text}");
+    assert!(text.contains("  o16: 90\n"), "{text}");
+    assert!(!text.contains("แผนการบริหารและพัฒนาทรัพยากรบุคคล\n"), "the blank o14 it took the place of is gone: {text}");
+    assert!(text.contains("  o16: แนวปฏิบัติ"), "{text}");
+    assert!(text.contains("items: [o14, o16, o20]") && text.contains("lowest: o14"), "{text}");
+    assert!(text.contains("- target: o16\n") && text.contains("- target: ปรับปรุงเว็บไซต์"), "{text}");
+    let r = recoded(&d);
+    assert_eq!((&r["from"], &r["to"]), (&json!(2568), &json!(2569)));
+    assert_eq!(r["moved"], json!([["o15", "o14"], ["o17", "o16"]]));
+    let differs = r["differs"].as_array().unwrap();
+    assert_eq!(differs.len(), 1, "{r}");
+    assert_eq!(differs[0]["code"], "o20");
+    assert_eq!(differs[0]["before"], "การเปิดโอกาสให้เกิดการมีส่วนร่วม");
+    assert!(differs[0]["after"].as_str().unwrap().contains("NO GIFT POLICY"), "{r}");
+
+    // And back: the same items under their first codes.
+    type_year(&mut d, "2568");
+    assert!(d.text().contains("items: [o15, o17, o20]"), "{}", d.text());
+    assert_eq!(recoded(&d)["moved"], json!([["o14", "o15"], ["o16", "o17"]]));
+}
+
+#[test]
+fn a_code_the_file_holds_something_under_is_not_written_over() {
+    let mut d = draft(&FILE.replace("  o14:  ", "  o14: 50"));
+    type_year(&mut d, "2569");
+    let r = recoded(&d);
+    assert_eq!(r["held"], json!([["o15", "o14"]]), "{r}");
+    assert_eq!(r["moved"], json!([["o17", "o16"]]), "{r}");
+    assert!(d.text().contains("  o14: 50") && d.text().contains("  o15: 80"), "{}", d.text());
+    assert!(d.text().contains("items: [o15, o16, o20]"), "{}", d.text());
+}
+
+#[test]
+fn a_year_half_typed_a_year_without_a_catalog_or_a_file_of_its_own_catalog_renames_nothing() {
+    let mut d = draft(FILE);
+    type_year(&mut d, "2570");
+    assert_eq!(d.text(), FILE.replace("2568", "2570"));
+    assert_eq!(recoded(&d), Value::Null);
+    let own = format!("{FILE}document:\n  catalog: ita-2569.yaml\n");
+    let mut d = draft(&own);
+    type_year(&mut d, "2569");
+    assert!(d.text().contains("items: [o15, o17, o20]"));
+}
+
+#[test]
+fn a_starter_carried_to_the_next_year_builds_on_its_codes() {
+    let mut d = draft(&starter_2568());
+    type_year(&mut d, "2569");
+    let r = recoded(&d);
+    let moved = r["moved"].as_array().unwrap();
+    assert!(moved.contains(&json!(["o28", "o26"])) && moved.contains(&json!(["o27", "o25"])), "{r}");
+    let Ok(Tree::Map(scores)) = serde_json::from_value(d.state()["tree"]["scores"].clone()) else { panic!() };
+    let codes: Vec<&str> = scores.iter().map(|(c, _)| c.as_str()).collect();
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), codes.len(), "no code twice: {codes:?}");
+    assert!(codes.contains(&"o26") && !codes.contains(&"o27") && !codes.contains(&"o28"), "{codes:?}");
+}
+
+/// In Chromium: the year's box selected with the keyboard and 2569 typed
+/// over it. The file's codes are renamed, the page says so under the year,
+/// and the code whose item differs is marked beside it, until the clerk
+/// puts the marks away.
+#[tokio::test(flavor = "current_thread")]
+async fn a_year_typed_in_the_form_renames_and_marks_the_codes() {
+    use fantoccini::Locator;
+    use fantoccini::key::Key;
+
+    use crate::chrome::until;
+
+    let test = "a_year_typed_in_the_form_renames_and_marks_the_codes";
+    let Some((_driver, c, ed)) = crate::edit::in_browser(test, (1024, 700), FILE).await else { return };
+    until(&c, "the form", "return !!document.querySelector('[data-path=\"fiscal_year\"]');").await;
+    let year = c.find(Locator::Css("[data-path=\"fiscal_year\"]")).await.unwrap();
+    year.click().await.unwrap();
+    let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Control));
+    year.send_keys(&select_all).await.unwrap();
+    year.send_keys("2569").await.unwrap();
+    let saved = ed.saved(&["fiscal_year: 2569", "items: [o14, o16, o20]"]);
+    assert!(saved.contains("- target: o16\n"), "{saved}");
+    until(&c, "the note under the year", "var n = document.getElementById('yearnote'); return !!n && !n.hidden && n.textContent.indexOf('o15 → o14') >= 0;").await;
+    let mark = "var m = document.querySelector('[data-path=\"issues[0].items\"] input[data-code=\"o20\"]').parentNode.querySelector('.yearmark.warn'); return m && !m.hidden ? m.textContent : '';";
+    let shown = c.execute(mark, vec![]).await.unwrap();
+    assert!(shown.as_str().unwrap().contains("การเปิดโอกาสให้เกิดการมีส่วนร่วม"), "o20 marked with its 2568 text: {shown}");
+    c.find(Locator::XPath("//button[starts-with(., 'ตรวจแล้ว')]")).await.unwrap().click().await.unwrap();
+    until(
+        &c,
+        "the marks put away",
+        "return !document.querySelector('.yearmark:not([hidden])') && document.getElementById('yearnote').hidden;",
+    )
+    .await;
+    c.close().await.unwrap();
+}
