@@ -22,6 +22,9 @@
     for (i = 0; i < r.held.length; i++) if (r.held[i][0] === code) {
       return "⚠ ปี " + r.to + " ข้อนี้คือ " + r.held[i][1] + " แต่ " + r.held[i][1] + " มีค่าอยู่แล้ว จึงไม่ได้เปลี่ยน: ตรวจแล้วแก้เอง (in " + r.to + " this item is " + r.held[i][1] + ", which holds a value already)";
     }
+    if (r.own.indexOf(code) >= 0) {
+      return "⚠ ข้อความของข้อนี้เป็นของไฟล์เอง จึงไม่ได้เปลี่ยนรหัส: ตรวจว่ายังตรงกับข้อ " + code + " ของปี " + r.to + " (the file's own text: check it still names the " + r.to + " item)";
+    }
     for (i = 0; i < r.differs.length; i++) if (r.differs[i].code === code) {
       var d = r.differs[i];
       return "⚠ ปี " + r.from + ": " + d.before + " · ปี " + r.to + ": " +
@@ -58,7 +61,7 @@
       note.appendChild(el("p", { text: "เปลี่ยนปีงบประมาณจาก " + r.from + " เป็น " + r.to + " แล้ว" +
         (moved ? " รหัสข้อที่กรอบการประเมินปี " + r.to + " ใช้รหัสอื่นเปลี่ยนตามแล้ว " + r.moved.length + " ข้อ: " + moved : " ไม่มีรหัสที่ต้องเปลี่ยน") +
         " (the fiscal year changed: codes renamed to the new year's)" }));
-      var warn = r.held.length + r.differs.length;
+      var warn = r.held.length + r.differs.length + r.own.length;
       if (warn) {
         note.appendChild(el("p", { text: "⚠ อีก " + warn + " รหัสเป็นข้อที่ต่างไปในปี " + r.to +
           ": ตรวจรหัสที่มีเครื่องหมาย ⚠ ว่ายังเป็นข้อที่ตั้งใจ (" + warn + " codes name another item now: check each one marked ⚠)" }));

@@ -25,6 +25,9 @@ pub struct Recoded {
     pub held: Vec<(String, String)>,
     /// Codes kept whose item the new year has not, with both years' texts.
     pub differs: Vec<Differs>,
+    /// Codes kept because the file gives their text itself (`texts`): the
+    /// item is the file's, whatever the catalogs say of the code.
+    pub own: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,8 +71,13 @@ pub fn recode(tree: &Tree, from: &Catalog, to: &Catalog) -> (Vec<Op>, Recoded) {
     let carried = catalog::carry(from, to);
     let uses = uses(tree, &carried);
     let used: BTreeSet<&str> = uses.iter().map(|u| u.code.as_str()).collect();
+    let own: BTreeSet<&str> = uses
+        .iter()
+        .filter(|u| u.key && !u.blank && u.path[0] == Step::Key("texts".into()))
+        .map(|u| u.code.as_str())
+        .collect();
     let mut wanted: BTreeMap<&str, &str> = BTreeMap::new();
-    for code in &used {
+    for code in used.difference(&own) {
         if let Some(Carried::Moved(new)) = carried.get(*code) {
             wanted.insert(code, new);
         }
@@ -92,7 +100,7 @@ pub fn recode(tree: &Tree, from: &Catalog, to: &Catalog) -> (Vec<Op>, Recoded) {
     let differs = used
         .iter()
         // A blank the moved code took the place of is gone.
-        .filter(|c| !wanted.contains_key(*c) && !moves.values().any(|new| new == *c))
+        .filter(|c| !wanted.contains_key(*c) && !own.contains(*c) && !moves.values().any(|new| new == *c))
         .filter_map(|code| match carried.get(*code) {
             Some(Carried::Differs { before, after }) => {
                 Some(Differs { code: code.to_string(), before: before.clone(), after: after.clone() })
@@ -106,6 +114,7 @@ pub fn recode(tree: &Tree, from: &Catalog, to: &Catalog) -> (Vec<Op>, Recoded) {
         moved: moves.iter().map(pair).collect(),
         held: held.iter().map(pair).collect(),
         differs,
+        own: own.iter().map(|c| c.to_string()).collect(),
     };
     (ops, recoded)
 }

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::amend::{self, Document, Mapping};
-use crate::catalog;
+use crate::catalog::{self, Carried};
 use crate::check::CheckedFile;
 use crate::date::{BE_FROM, Date};
 use crate::diag::Diagnostic;
+use crate::draft::{ops, recode};
 use crate::report::{Report, Target};
 use crate::thai::arabic_digits;
 
@@ -83,12 +84,9 @@ pub fn from_last(checked: CheckedFile, file: &str) -> Result<NextYear, LastError
         report.issues.len(),
         report.issues.len()
     ));
-    let overridden: Vec<String> = root
-        .get_mapping("texts")
-        .map(|m| m.keys().map(|k| k.to_string().trim().to_lowercase()).collect())
-        .unwrap_or_default();
-    said.extend(renumbered(&report, next, &overridden));
-    Ok(NextYear { text: doc.to_string(), fiscal_year: next, said })
+    let (text, codes) = carry_codes(doc.to_string(), &report, next);
+    said.extend(codes);
+    Ok(NextYear { text, fiscal_year: next, said })
 }
 
 /// The document's own date and the signatory's are this year's: cleared.
@@ -202,39 +200,52 @@ fn a_year_on(date: Date, written: &str) -> String {
     format!("{year:04}-{:02}-{day:02}", date.month)
 }
 
-/// The codes the draft uses whose item is another, or has no text, in next
-/// year's catalog: the official should look at each.
-fn renumbered(report: &Report, next: i32, overridden: &[String]) -> Vec<String> {
-    let (this, that) = (catalog::for_year(report.fiscal_year).0, catalog::for_year(next).0);
+/// Next year's codes: those the catalogs map renamed ([`recode`]), and
+/// each code the issues use whose item is another next year, or has no
+/// text then, said: the official should look at each.
+fn carry_codes(text: String, report: &Report, next: i32) -> (String, Vec<String>) {
+    let year = report.fiscal_year;
+    let Some(tree) = ops::read(&text) else { return (text, Vec::new()) };
+    let (text, _, recoded) = recode::carry(text, tree, year, next);
     let targets = report.issues.iter().flat_map(|i| &i.measures).filter_map(|m| match &m.target {
         Target::Item(item) => Some(&item.code),
         Target::Text(_) => None,
     });
-    let mut codes: Vec<&String> =
+    let issues: Vec<&String> =
         report.issues.iter().flat_map(|i| i.items.iter().map(|it| &it.code)).chain(targets).collect();
-    codes.sort_by_key(|c| catalog::code_order(c));
-    codes.dedup();
-    let year = report.fiscal_year;
-    let mut said = Vec::new();
-    let mut untitled = Vec::new();
-    for code in codes {
-        if overridden.contains(code) {
-            said.push(format!(
-                "{code}: ข้อความใต้ texts: เป็นของปี {year} ตรวจว่ายังตรงกับข้อ {code} ของปี {next} \
-                 ({code}'s text under texts: is {year}'s: check it still names the {next} item)"
-            ));
-            continue;
-        }
-        let Some(before) = this.text(code) else { continue };
-        match that.text(code) {
-            Some(after) if after == before => {}
-            Some(after) => said.push(format!(
-                "{code}: ปี {year} คือ \"{before}\" ปี {next} คือ \"{after}\" ตรวจว่ายังเป็นข้อที่ตั้งใจ \
-                 ({code}'s title in {next} is another: check it is still the item meant)"
-            )),
-            None => untitled.push(code.as_str()),
-        }
+    let mut said: Vec<String> = recoded
+        .moved
+        .iter()
+        .map(|(a, b)| format!("{a} → {b}: ข้อเดียวกันในปี {next} ใช้รหัส {b} ({a}'s item is {b} in {next}: renamed)"))
+        .collect();
+    said.extend(recoded.held.iter().map(|(a, b)| {
+        format!(
+            "{a}: ปี {next} ข้อนี้คือ {b} แต่ไฟล์ใช้ {b} อยู่แล้ว จึงไม่ได้เปลี่ยน ตรวจแล้วแก้เอง \
+             ({a}'s item is {b} in {next}, which the file uses already: left as it was)"
+        )
+    }));
+    said.extend(recoded.own.iter().filter(|c| issues.contains(c)).map(|code| {
+        format!(
+            "{code}: ข้อความใต้ texts: เป็นของปี {year} ตรวจว่ายังตรงกับข้อ {code} ของปี {next} \
+             ({code}'s text under texts: is {year}'s: check it still names the {next} item)"
+        )
+    }));
+    for d in recoded.differs.iter().filter(|d| issues.contains(&&d.code)) {
+        let (code, before) = (&d.code, &d.before);
+        let after = d.after.as_deref().unwrap_or("ไม่มีข้อนี้");
+        said.push(format!(
+            "{code}: ปี {year} คือ \"{before}\" ปี {next} คือ \"{after}\" ตรวจว่ายังเป็นข้อที่ตั้งใจ \
+             ({code}'s item in {next} is another: check it is still the item meant)"
+        ));
     }
+    let carried = catalog::carry(&catalog::for_year(year).0, &catalog::for_year(next).0);
+    let mut untitled: Vec<&str> = issues
+        .iter()
+        .filter(|c| carried.get(c.as_str()) == Some(&Carried::Unknown) && !recoded.own.contains(c))
+        .map(|c| c.as_str())
+        .collect();
+    untitled.sort_by_key(|c| catalog::code_order(c));
+    untitled.dedup();
     if !untitled.is_empty() {
         let list = untitled.join(", ");
         said.push(format!(
@@ -242,7 +253,7 @@ fn renumbered(report: &Report, next: i32, overridden: &[String]) -> Vec<String> 
              ({list}: no text in the {next} catalog; give them under texts:, or choose the {next} codes)"
         ));
     }
-    said
+    (text, said)
 }
 
 #[cfg(test)]

@@ -21,10 +21,10 @@ scores:
   o17: 90
   o20: 70
 texts:
-  o17: แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบของ อบต.
+  o19: ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปี พ.ศ. 2567
 issues:
   - title: ก
-    items: [o15, o17, o20]
+    items: [o15, o17, o19, o20]
     analysis: {lowest: o15}
     measures:
       - target: o17
@@ -58,12 +58,13 @@ fn a_new_year_renames_the_codes_of_moved_items_everywhere_and_keeps_their_commen
     assert!(text.contains("  o14: 80             # รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"), "{text}");
     assert!(text.contains("  o16: 90\n"), "{text}");
     assert!(!text.contains("แผนการบริหารและพัฒนาทรัพยากรบุคคล\n"), "the blank o14 it took the place of is gone: {text}");
-    assert!(text.contains("  o16: แนวปฏิบัติ"), "{text}");
-    assert!(text.contains("items: [o14, o16, o20]") && text.contains("lowest: o14"), "{text}");
+    assert!(text.contains("  o19: ข้อมูลสถิติ"), "a code with the file's own text stays: {text}");
+    assert!(text.contains("items: [o14, o16, o19, o20]") && text.contains("lowest: o14"), "{text}");
     assert!(text.contains("- target: o16\n") && text.contains("- target: ปรับปรุงเว็บไซต์"), "{text}");
     let r = recoded(&d);
     assert_eq!((&r["from"], &r["to"]), (&json!(2568), &json!(2569)));
     assert_eq!(r["moved"], json!([["o15", "o14"], ["o17", "o16"]]));
+    assert_eq!(r["own"], json!(["o19"]));
     let differs = r["differs"].as_array().unwrap();
     assert_eq!(differs.len(), 1, "{r}");
     assert_eq!(differs[0]["code"], "o20");
@@ -72,7 +73,7 @@ fn a_new_year_renames_the_codes_of_moved_items_everywhere_and_keeps_their_commen
 
     // And back: the same items under their first codes.
     type_year(&mut d, "2568");
-    assert!(d.text().contains("items: [o15, o17, o20]"), "{}", d.text());
+    assert!(d.text().contains("items: [o15, o17, o19, o20]"), "{}", d.text());
     assert_eq!(recoded(&d)["moved"], json!([["o14", "o15"], ["o16", "o17"]]));
 }
 
@@ -84,7 +85,7 @@ fn a_code_the_file_holds_something_under_is_not_written_over() {
     assert_eq!(r["held"], json!([["o15", "o14"]]), "{r}");
     assert_eq!(r["moved"], json!([["o17", "o16"]]), "{r}");
     assert!(d.text().contains("  o14: 50") && d.text().contains("  o15: 80"), "{}", d.text());
-    assert!(d.text().contains("items: [o15, o16, o20]"), "{}", d.text());
+    assert!(d.text().contains("items: [o15, o16, o19, o20]"), "{}", d.text());
 }
 
 #[test]
@@ -96,7 +97,7 @@ fn a_year_half_typed_a_year_without_a_catalog_or_a_file_of_its_own_catalog_renam
     let own = format!("{FILE}document:\n  catalog: ita-2569.yaml\n");
     let mut d = draft(&own);
     type_year(&mut d, "2569");
-    assert!(d.text().contains("items: [o15, o17, o20]"));
+    assert!(d.text().contains("items: [o15, o17, o19, o20]"));
 }
 
 #[test]
@@ -134,7 +135,7 @@ async fn a_year_typed_in_the_form_renames_and_marks_the_codes() {
     let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Control));
     year.send_keys(&select_all).await.unwrap();
     year.send_keys("2569").await.unwrap();
-    let saved = ed.saved(&["fiscal_year: 2569", "items: [o14, o16, o20]"]);
+    let saved = ed.saved(&["fiscal_year: 2569", "items: [o14, o16, o19, o20]"]);
     assert!(saved.contains("- target: o16\n"), "{saved}");
     until(&c, "the note under the year", "var n = document.getElementById('yearnote'); return !!n && !n.hidden && n.textContent.indexOf('o15 → o14') >= 0;").await;
     let mark = "var m = document.querySelector('[data-path=\"issues[0].items\"] input[data-code=\"o20\"]').parentNode.querySelector('.yearmark.warn'); return m && !m.hidden ? m.textContent : '';";

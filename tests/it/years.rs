@@ -35,12 +35,17 @@ fn next_years_file_from_this_years_checks_with_only_its_blank_scores_as_errors()
     }
     // o13 is another item in 2569, and the file's own text for it is 2568's.
     assert!(said.contains("o13's text under texts: is 2568's"), "{said}");
-    assert!(said.contains("o17's title in 2569 is another"), "{said}");
+    assert!(said.contains("o17's item is o16 in 2569, which the file uses already"), "{said}");
+    assert!(said.contains("o1's item in 2569 is another"), "{said}");
+    // The measures document is o25 in 2569 (o27 in 2568): renamed, and
+    // 2568's o25 is 2569's o23.
+    assert!(said.contains("o27's item is o25 in 2569: renamed") && said.contains("o25 → o23"), "{said}");
 
     let text = fs::read_to_string(&next).unwrap();
     let last = fs::read_to_string(root().join(EXAMPLE)).unwrap();
     assert!(text.contains("fiscal_year: 2569\n") && text.contains("  history:\n    2568: 49.74\n"), "{text}");
     assert!(text.contains("period: {from: 2569-10-01, to: 2570-09-30}"), "periods a year on");
+    assert!(text.contains("items: [i13, i14, i15, o23, o26, o25, o28]"), "{text}");
     // What is not a figure stays as it was written, comments and all.
     let comments =
         |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_string).collect::<Vec<_>>();
