@@ -87,6 +87,10 @@
   // The button beside the scores' table.
   ita.pasteButton = function () {
     return ita.button("วางผลคะแนน (paste results)", function () {
+      if (ita.state.read_only) {
+        ita.banner("ไฟล์นี้แก้ไขไม่ได้ จึงวางผลคะแนนลงไม่ได้ (this file cannot be edited, so no results can be pasted into it)");
+        return;
+      }
       if (!dialog) make();
       box.value = "";
       result.innerHTML = "";
