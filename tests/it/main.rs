@@ -28,6 +28,7 @@ mod problems;
 mod recode;
 #[cfg(unix)]
 mod recover;
+mod rows;
 mod schema;
 mod sketch;
 mod start;

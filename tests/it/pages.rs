@@ -72,14 +72,14 @@ fn page_numbers_of_another_kind_are_an_error_naming_the_choices() {
 }
 
 /// A page rendered in grey, one byte a pixel (a binary PGM).
-struct Grey {
+pub struct Grey {
     width: usize,
     height: usize,
     pixels: Vec<u8>,
 }
 
 impl Grey {
-    fn read(bytes: &[u8]) -> Grey {
+    pub fn read(bytes: &[u8]) -> Grey {
         // "P5 <width> <height> <maxval>" and one whitespace, then the pixels.
         let mut fields = Vec::new();
         let mut at = 0;
@@ -105,7 +105,7 @@ impl Grey {
 
     /// The table rules across the page: bands of rows with a dark run a
     /// third of the page long, as (first row, last row, from x, to x).
-    fn rules(&self) -> Vec<(usize, usize, usize, usize)> {
+    pub fn rules(&self) -> Vec<(usize, usize, usize, usize)> {
         let mut bands: Vec<(usize, usize, usize, usize)> = Vec::new();
         for y in 0..self.height {
             let (mut run, mut best, mut from) = (0, (0, 0), 0);
