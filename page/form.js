@@ -340,7 +340,9 @@
       var score = el("span");
       score._refresh = function () { var v = map(["scores"])[code]; score.textContent = typeof v === "string" ? "(" + v + ")" : ""; };
       // Chosen by its text, the code beside it: a clerk knows the question.
-      box.appendChild(el("label", {}, [c, el("b", { text: code }), score, " ", catalogText(code) || "", ita.yearMark(code)]));
+      // Marked when ticked: the list shows every code, each issue its own.
+      var mark = ita.yearMark(function () { return list(path).indexOf(code) >= 0 ? code : ""; });
+      box.appendChild(el("label", {}, [c, el("b", { text: code }), score, " ", catalogText(code) || "", mark]));
     });
     return box;
   }

@@ -20,7 +20,7 @@
       return "เดิมคือ " + r.moved[i][0] + " ของปี " + r.from + " (was " + r.moved[i][0] + ")";
     }
     for (i = 0; i < r.held.length; i++) if (r.held[i][0] === code) {
-      return "⚠ ปี " + r.to + " ข้อนี้คือ " + r.held[i][1] + " แต่ " + r.held[i][1] + " มีค่าอยู่แล้ว จึงไม่ได้เปลี่ยน: ตรวจแล้วแก้เอง (in " + r.to + " this item is " + r.held[i][1] + ", which holds a value already)";
+      return "⚠ ปี " + r.to + " ข้อนี้คือ " + r.held[i][1] + " แต่ไฟล์ใช้ " + r.held[i][1] + " อยู่แล้ว จึงไม่ได้เปลี่ยน: ตรวจแล้วแก้เอง (in " + r.to + " this item is " + r.held[i][1] + ", which the file uses already)";
     }
     if (r.own.indexOf(code) >= 0) {
       return "⚠ ข้อความของข้อนี้เป็นของไฟล์เอง จึงไม่ได้เปลี่ยนรหัส: ตรวจว่ายังตรงกับข้อ " + code + " ของปี " + r.to + " (the file's own text: check it still names the " + r.to + " item)";
@@ -49,13 +49,21 @@
     Array.prototype.forEach.call(document.querySelectorAll(".yearmark, #yearnote"), function (m) { m._refresh(); });
   }
 
-  // The change as a whole, under the year's field.
+  function focusYear() {
+    var year = document.querySelector('[data-path="fiscal_year"]');
+    if (year) year.focus();
+  }
+
+  // The change as a whole, under the year's field; built anew only when
+  // the change is another, so that a button keeps the keyboard's focus.
   ita.yearNote = function () {
-    var note = el("div", { id: "yearnote", role: "status" });
+    var note = el("div", { id: "yearnote" }), shownFor = null;
     note._refresh = function () {
-      var r = change();
-      note.innerHTML = "";
+      var r = change(), key = r ? JSON.stringify(r) : null;
       note.hidden = !r;
+      if (key === shownFor) return;
+      shownFor = key;
+      note.innerHTML = "";
       if (!r) return;
       var moved = r.moved.map(function (m) { return m[0] + " → " + m[1]; }).join(", ");
       note.appendChild(el("p", { text: "เปลี่ยนปีงบประมาณจาก " + r.from + " เป็น " + r.to + " แล้ว" +
@@ -66,9 +74,17 @@
         note.appendChild(el("p", { text: "⚠ อีก " + warn + " รหัสเป็นข้อที่ต่างไปในปี " + r.to +
           ": ตรวจรหัสที่มีเครื่องหมาย ⚠ ว่ายังเป็นข้อที่ตั้งใจ (" + warn + " codes name another item now: check each one marked ⚠)" }));
       }
+      // For codes that were the new year's already: the year alone was wrong.
+      if (r.moved.length) {
+        note.appendChild(ita.button("คงรหัสเดิม ไม่เปลี่ยนตามปี " + r.to + " (keep the codes as they were)", function () {
+          ita.send([{ op: "recode", moves: r.moved.map(function (m) { return [m[1], m[0]]; }) }]);
+          focusYear();
+        }));
+      }
       note.appendChild(ita.button("ตรวจแล้ว ซ่อนเครื่องหมาย (checked: hide the marks)", function () {
-        hidden = JSON.stringify(r);
+        hidden = key;
         refreshMarks();
+        focusYear();
       }));
     };
     return note;

@@ -15,8 +15,8 @@ pub enum Carried {
     Same,
     /// The same item under another code.
     Moved(String),
-    /// Under this code the other year has another item, and no item of
-    /// that year has this one's text.
+    /// No one item of the other year has this one's text (or role), and
+    /// under this code it has another item (`after`), or none.
     Differs { before: String, after: Option<String> },
     /// One of the years gives no text for it: nothing is known.
     Unknown,
@@ -44,7 +44,7 @@ pub fn carry(from: &Catalog, to: &Catalog) -> BTreeMap<String, Carried> {
             (_, Some(other)) => Carried::Moved(other.clone()),
             (Some([one]), _) if one == code => Carried::Same,
             (Some([one]), _) => Carried::Moved(one.to_string()),
-            _ if after.is_none() && !to.items.is_empty() && to.items.keys().any(|c| same_tool(c, code)) => {
+            _ if after.is_none() && to.items.keys().any(|c| same_tool(c, code)) => {
                 Carried::Differs { before: text.clone(), after: None }
             }
             _ if after.is_none() => Carried::Unknown,

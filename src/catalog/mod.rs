@@ -8,6 +8,7 @@
 
 mod carry;
 mod export;
+mod standard;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use carry::{Carried, carry};
 pub use export::{code_order, to_yaml};
+pub use standard::{StandardIssue, standard_issues};
 
 const FILES: &[(i32, &str)] = &[
     (2565, include_str!("../../data/catalog/2565.yaml")),

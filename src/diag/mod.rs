@@ -152,7 +152,12 @@ impl fmt::Display for Visible<'_> {
 /// At most [`QUOTED_CHARS`] characters of the input, to quote it in a
 /// message: a whole pasted page would bury the message.
 pub fn quoted(s: &str) -> String {
-    match s.char_indices().nth(QUOTED_CHARS) {
+    cut(s, QUOTED_CHARS)
+}
+
+/// At most `chars` characters of a text, "…" where it goes on.
+pub fn cut(s: &str, chars: usize) -> String {
+    match s.char_indices().nth(chars) {
         Some((at, _)) => format!("{}…", &s[..at]),
         None => s.to_string(),
     }

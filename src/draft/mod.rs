@@ -23,7 +23,7 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::files::Files;
 use crate::pipeline::{Documents, Kind, Pipeline, RenderError, Settings};
 use crate::report::Report;
-use crate::{init, limits, validate};
+use crate::{limits, validate};
 pub use logo::logo_name;
 use ops::{EditError, Op};
 use recode::Recoded;
@@ -115,7 +115,7 @@ impl Draft {
     pub fn set_text(&mut self, text: String, files: &dyn Files) {
         self.text = text;
         self.changed(files);
-        self.year = built_in_year(&self.tree);
+        self.year = fiscal_year(&self.tree).filter(|y| catalog::years().contains(y));
         self.recoded = None;
     }
 
@@ -138,8 +138,13 @@ impl Draft {
             let edited = ops::apply(&text, &tree, op)?;
             (text, tree) = (edited.text, edited.tree);
         }
-        let year = built_in_year(&tree);
-        let own_catalog = tree.at(&[Step::Key("document".into()), Step::Key("catalog".into())]).is_some();
+        if text.len() > limits::INPUT_BYTES {
+            return Err(EditError::TooBig);
+        }
+        let year = fiscal_year(&tree).filter(|y| catalog::years().contains(y));
+        // A catalog of the file's own numbers its items as it will.
+        let own_catalog = self.settings.catalog.is_some()
+            || tree.at(&[Step::Key("document".into()), Step::Key("catalog".into())]).is_some();
         let recoded = match (self.year, year) {
             (Some(from), Some(to)) if from != to && !own_catalog => {
                 let recoded;
@@ -148,14 +153,13 @@ impl Draft {
             }
             _ => None,
         };
-        if text.len() > limits::INPUT_BYTES {
-            return Err(EditError::TooBig);
-        }
         refuse_outside_folder(&self.tree, &tree)?;
         self.text = text;
         self.changed(files);
         self.year = year.or(self.year);
-        self.recoded = recoded.or(self.recoded.take());
+        // Codes put back as they were: the change is no more to be said.
+        let undone = edits.iter().any(|op| matches!(op, Op::Recode { .. }));
+        self.recoded = if undone { None } else { recoded.or(self.recoded.take()) };
         Ok(())
     }
 
@@ -169,7 +173,7 @@ impl Draft {
     /// where the text is kept.
     pub fn state(&self) -> Json {
         let catalog = self.catalog();
-        let standard: Vec<Json> = init::standard_issues()
+        let standard: Vec<Json> = catalog::standard_issues()
             .iter()
             .map(|i| json!({ "title": i.title, "items": i.items.get(&catalog.fiscal_year) }))
             .collect();
@@ -200,13 +204,10 @@ impl Draft {
     /// The catalog checked against, or else the one of the year the text
     /// names, or the newest.
     fn catalog(&self) -> Arc<Catalog> {
-        self.checked.catalog.clone().unwrap_or_else(|| {
-            let year = match self.tree.at(&[Step::Key("fiscal_year".into())]) {
-                Some(Tree::Text(t)) => t.trim().parse().ok(),
-                _ => None,
-            };
-            year.map_or_else(catalog::latest, |y| catalog::for_year(y).0)
-        })
+        self.checked
+            .catalog
+            .clone()
+            .unwrap_or_else(|| fiscal_year(&self.tree).map_or_else(catalog::latest, |y| catalog::for_year(y).0))
     }
 
     /// The pages of the current text: as Build makes them when it has no
@@ -269,11 +270,10 @@ impl Draft {
     }
 }
 
-/// The fiscal year a tree names, when the program has its catalog.
-fn built_in_year(tree: &Tree) -> Option<i32> {
+/// The fiscal year a tree names.
+fn fiscal_year(tree: &Tree) -> Option<i32> {
     let Some(Tree::Text(written)) = tree.at(&[Step::Key("fiscal_year".into())]) else { return None };
-    let year = crate::thai::arabic_digits(written.trim()).parse().ok()?;
-    catalog::years().contains(&year).then_some(year)
+    crate::thai::arabic_digits(written.trim()).parse().ok()
 }
 
 /// A logo or a catalog file is read from the input's folder: an edit that

@@ -11,10 +11,10 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
+use super::tree::read;
 use super::tree::{Step, Tree, key_path};
 use super::yaml_text;
 use crate::amend::{self, Document, Mapping, Sequence, YamlNode};
-use crate::load;
 
 /// One change the form asks for, at a path into the input.
 #[derive(Debug, Clone, Deserialize)]
@@ -32,6 +32,9 @@ pub enum Op {
     /// A mapping's key at `path` given another name, its value and place
     /// kept; refused where the name is taken.
     Rename { path: Vec<Step>, to: String },
+    /// Item codes renamed, old to new, wherever the file names them
+    /// ([`super::recode::rename`]).
+    Recode { moves: Vec<(String, String)> },
 }
 
 /// Why an edit was refused; the file's text is as it was.
@@ -44,6 +47,8 @@ pub enum EditError {
          ({0} is outside the file's folder: put the file in the same folder and give its name alone)"
     )]
     OutsideFolder(String),
+    #[error("มี {0} อยู่แล้วในไฟล์ (there is a {0} in the file already)")]
+    Taken(String),
     #[error("ไฟล์จะใหญ่เกินขีดจำกัด 1 MiB (the file would be larger than the 1 MiB limit)")]
     TooBig,
     #[error(
@@ -61,6 +66,16 @@ pub struct Edited {
 
 /// Applies an edit to a file's text, whose tree is `tree`.
 pub fn apply(text: &str, tree: &Tree, op: &Op) -> Result<Edited, EditError> {
+    match op {
+        Op::Recode { moves } => return super::recode::rename(text, tree, moves),
+        Op::Rename { to, .. } => {
+            let taken = [op.container(), &[Step::Key(to.clone())]].concat();
+            if tree.at(&taken).is_some() {
+                return Err(EditError::Taken(key_path(&taken)));
+            }
+        }
+        _ => {}
+    }
     let mut expected = tree.clone();
     change(&mut expected, op).ok_or_else(|| EditError::NoSuchPlace(key_path(op.path())))?;
     let holds = |text: String| (read(&text).as_ref() == Some(&expected)).then_some(text);
@@ -88,12 +103,6 @@ pub fn apply(text: &str, tree: &Tree, op: &Op) -> Result<Edited, EditError> {
     }
 }
 
-/// The tree a text holds, if it reads.
-pub fn read(text: &str) -> Option<Tree> {
-    let (root, _) = load::parse(text).ok()?;
-    Some(root.as_ref().map_or(Tree::Null, Tree::from_node))
-}
-
 impl Op {
     fn path(&self) -> &[Step] {
         match self {
@@ -102,6 +111,7 @@ impl Op {
             | Op::Insert { path, .. }
             | Op::Move { path, .. }
             | Op::Rename { path, .. } => path,
+            Op::Recode { .. } => &[],
         }
     }
 
@@ -112,6 +122,7 @@ impl Op {
                 &path[..path.len().saturating_sub(1)]
             }
             Op::Insert { path, .. } | Op::Move { path, .. } => path,
+            Op::Recode { .. } => &[],
         }
     }
 }
@@ -168,11 +179,9 @@ fn change(tree: &mut Tree, op: &Op) -> Option<()> {
         Op::Rename { path, to } => {
             let (Step::Key(k), parents) = path.split_last()? else { return None };
             let Tree::Map(pairs) = tree.at_mut(parents)? else { return None };
-            if pairs.iter().any(|(key, _)| key == to) {
-                return None;
-            }
             pairs.iter_mut().find(|(key, _)| key == k)?.0 = to.clone();
         }
+        Op::Recode { .. } => return None,
     }
     Some(())
 }
@@ -273,6 +282,7 @@ fn edit_text(text: &str, tree: &Tree, op: &Op) -> Option<String> {
             (Place::Map(m), Step::Key(k)) => m.rename_key(key(k), key(to)),
             _ => false,
         },
+        Op::Recode { .. } => false,
         // A moved item is written afresh at its new place.
         Op::Move { path, from, to } => match (&at, tree.at(path).and_then(|l| l.get(&Step::Index(*from)))) {
             (Place::List(s), Some(item)) => {
@@ -378,7 +388,7 @@ mod tests {
         let op = Op::Move { path: path(r#"["issues"]"#), from: 0, to: 2 };
         assert!(apply(FILE, &tree, &op).is_err());
         let op = Op::Rename { path: path(r#"["result","indicators","1"]"#), to: "9".into() };
-        assert!(apply(FILE, &tree, &op).is_err(), "a taken key is not written over");
+        assert_eq!(apply(FILE, &tree, &op).unwrap_err(), EditError::Taken("result.indicators.9".into()));
     }
 
     #[test]

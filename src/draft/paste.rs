@@ -343,9 +343,5 @@ fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
 
 /// A line's text as the official will recognise it, cut short.
 fn shown(text: &str) -> String {
-    let plain = untagged(text).split_whitespace().collect::<Vec<_>>().join(" ");
-    match plain.char_indices().nth(80) {
-        Some((at, _)) => format!("{}…", &plain[..at]),
-        None => plain,
-    }
+    crate::diag::cut(&untagged(text).split_whitespace().collect::<Vec<_>>().join(" "), 80)
 }

@@ -9,9 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::ops::{self, Op};
+use super::ops::{self, EditError, Edited, Op};
 use super::tree::{Step, Tree};
 use crate::catalog::{self, Carried, Catalog};
+use crate::limits;
+use crate::validate::item_code;
 
 /// What a change of fiscal year did to the file's codes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -20,14 +22,16 @@ pub struct Recoded {
     pub to: i32,
     /// Codes renamed, old to new.
     pub moved: Vec<(String, String)>,
-    /// Codes left as they were, with the code their item has now, because
-    /// the file holds something of its own under that code.
+    /// Codes left as they were, with the code their item has now: the
+    /// file holds something of its own under that code.
     pub held: Vec<(String, String)>,
     /// Codes kept whose item the new year has not, with both years' texts.
     pub differs: Vec<Differs>,
     /// Codes kept because the file gives their text itself (`texts`): the
     /// item is the file's, whatever the catalogs say of the code.
     pub own: Vec<String>,
+    /// Codes of which one of the years gives no text: nothing is known.
+    pub unknown: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,6 +44,7 @@ pub struct Differs {
 
 /// One place the file names a code.
 struct Use {
+    /// As the check reads it: o๑๕ and O15 are o15.
     code: String,
     path: Vec<Step>,
     /// A key of `scores` or `texts` (renamed), or a value (set anew).
@@ -48,15 +53,15 @@ struct Use {
     blank: bool,
 }
 
+/// Codes, old to new.
+type Moves<'a> = BTreeMap<&'a str, &'a str>;
+
 /// A file (its text and tree) carried from the codes of the year `from` to
 /// those of `to`: every rename made, or, where one cannot be, none.
 pub fn carry(text: String, tree: Tree, from: i32, to: i32) -> (String, Tree, Recoded) {
-    let (edits, mut recoded) = recode(&tree, &catalog::for_year(from).0, &catalog::for_year(to).0);
-    let applied = edits.iter().try_fold((text.clone(), tree.clone()), |(text, tree), op| {
-        ops::apply(&text, &tree, op).map(|edited| (edited.text, edited.tree))
-    });
-    match applied {
-        Ok((text, tree)) => (text, tree, recoded),
+    let mut recoded = plan(&tree, &catalog::for_year(from).0, &catalog::for_year(to).0);
+    match rename(&text, &tree, &recoded.moved) {
+        Ok(edited) => (edited.text, edited.tree, recoded),
         Err(_) => {
             let moved = std::mem::take(&mut recoded.moved);
             recoded.held.extend(moved);
@@ -65,42 +70,46 @@ pub fn carry(text: String, tree: Tree, from: i32, to: i32) -> (String, Tree, Rec
     }
 }
 
-/// The edits that carry a file (its tree) from one year's codes to
-/// another's, and what they do.
-pub fn recode(tree: &Tree, from: &Catalog, to: &Catalog) -> (Vec<Op>, Recoded) {
+/// The file's codes renamed wherever it names them, old to new: all, or
+/// none where one is refused (its new code is there) or the file would
+/// grow past its limit.
+pub fn rename(text: &str, tree: &Tree, moves: &[(String, String)]) -> Result<Edited, EditError> {
+    let uses = uses(tree);
+    let moves: Moves = moves.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut edited = Edited { text: text.to_string(), tree: tree.clone() };
+    for op in edits(&uses, &moves) {
+        edited = ops::apply(&edited.text, &edited.tree, &op)?;
+    }
+    if edited.text.len() > limits::INPUT_BYTES {
+        return Err(EditError::TooBig);
+    }
+    Ok(edited)
+}
+
+/// What carrying a file (its tree) from one year's codes to another's
+/// renames and says.
+fn plan(tree: &Tree, from: &Catalog, to: &Catalog) -> Recoded {
     let carried = catalog::carry(from, to);
-    let uses = uses(tree, &carried);
+    let uses = uses(tree);
     let used: BTreeSet<&str> = uses.iter().map(|u| u.code.as_str()).collect();
     let own: BTreeSet<&str> = uses
         .iter()
         .filter(|u| u.key && !u.blank && u.path[0] == Step::Key("texts".into()))
         .map(|u| u.code.as_str())
         .collect();
-    let mut wanted: BTreeMap<&str, &str> = BTreeMap::new();
-    for code in used.difference(&own) {
-        if let Some(Carried::Moved(new)) = carried.get(*code) {
-            wanted.insert(code, new);
-        }
-    }
-    // A new code is free unless the file keeps something of its own there.
-    let keeps = |code: &str| !wanted.contains_key(code) && uses.iter().any(|u| u.code == code && !u.blank);
-    let targets: Vec<&str> = wanted.values().copied().collect();
-    let free = |code: &str, new: &str| {
-        !keeps(new) && targets.iter().filter(|t| **t == new).count() == 1 && !in_a_ring(&wanted, code)
-    };
-    let (moves, held): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) =
-        wanted.iter().map(|(a, b)| (*a, *b)).partition(|(code, new)| free(code, new));
-    let mut ops: Vec<Op> = uses
-        .iter()
-        .filter(|u| u.key && !moves.contains_key(u.code.as_str()) && moves.values().any(|new| *new == u.code))
-        .map(|u| Op::Remove { path: u.path.clone() })
+    let wanted: Moves = used
+        .difference(&own)
+        .filter_map(|code| match carried.get(*code) {
+            Some(Carried::Moved(new)) => Some((*code, new.as_str())),
+            _ => None,
+        })
         .collect();
-    ops.extend(renames(&uses, &moves));
-    let pair = |(a, b): (&&str, &&str)| (a.to_string(), b.to_string());
+    let (moves, held) = settle(&wanted, &uses);
+    // Said of the codes that stay, but a blank a moved code took the place of.
+    let stays = |c: &&&str| !wanted.contains_key(**c) && !own.contains(**c) && !moves.values().any(|new| new == *c);
     let differs = used
         .iter()
-        // A blank the moved code took the place of is gone.
-        .filter(|c| !wanted.contains_key(*c) && !own.contains(*c) && !moves.values().any(|new| new == *c))
+        .filter(stays)
         .filter_map(|code| match carried.get(*code) {
             Some(Carried::Differs { before, after }) => {
                 Some(Differs { code: code.to_string(), before: before.clone(), after: after.clone() })
@@ -108,23 +117,59 @@ pub fn recode(tree: &Tree, from: &Catalog, to: &Catalog) -> (Vec<Op>, Recoded) {
             _ => None,
         })
         .collect();
-    let recoded = Recoded {
+    let unknown = used
+        .iter()
+        .filter(stays)
+        .filter(|c| carried.get(**c) == Some(&Carried::Unknown))
+        .map(|c| c.to_string())
+        .collect();
+    let pairs = |m: Moves| m.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    Recoded {
         from: from.fiscal_year,
         to: to.fiscal_year,
-        moved: moves.iter().map(pair).collect(),
-        held: held.iter().map(pair).collect(),
+        moved: pairs(moves),
+        held: pairs(held),
         differs,
         own: own.iter().map(|c| c.to_string()).collect(),
-    };
-    (ops, recoded)
+        unknown,
+    }
+}
+
+/// The moves that can be made, and those held: none onto a code that
+/// stays and holds something (a value, or a code held itself), none of two
+/// codes onto one, none in a ring. What is blocked is taken out until
+/// nothing more is (a move held can block the move onto it).
+fn settle<'a>(wanted: &Moves<'a>, uses: &[Use]) -> (Moves<'a>, Moves<'a>) {
+    let (mut moves, mut held) = (wanted.clone(), Moves::new());
+    loop {
+        let blocked: Vec<&str> = {
+            let occupied = |code: &str| {
+                !moves.contains_key(code)
+                    && (held.contains_key(code) || uses.iter().any(|u| u.code == code && !u.blank))
+            };
+            let shared = |new: &str| moves.values().filter(|t| **t == new).count() > 1;
+            moves
+                .iter()
+                .filter(|(code, new)| occupied(new) || shared(new) || in_a_ring(&moves, code))
+                .map(|(c, _)| *c)
+                .collect()
+        };
+        if blocked.is_empty() {
+            return (moves, held);
+        }
+        for code in blocked {
+            let new = moves.remove(code).expect("a move");
+            held.insert(code, new);
+        }
+    }
 }
 
 /// Codes that would take each other's places (a → b → a): no year has
 /// been seen to swap items, and a file is not renamed in a ring.
-fn in_a_ring(wanted: &BTreeMap<&str, &str>, code: &str) -> bool {
+fn in_a_ring(moves: &Moves, code: &str) -> bool {
     let mut at = code;
-    for _ in 0..wanted.len() {
-        match wanted.get(at) {
+    for _ in 0..moves.len() {
+        match moves.get(at) {
             Some(next) if *next == code => return true,
             Some(next) => at = next,
             None => return false,
@@ -133,15 +178,15 @@ fn in_a_ring(wanted: &BTreeMap<&str, &str>, code: &str) -> bool {
     false
 }
 
-/// Every place the file names a code the old year gives a text for.
-fn uses(tree: &Tree, carried: &BTreeMap<String, Carried>) -> Vec<Use> {
+/// Every place the file names a code: keys of `scores` and `texts`, and
+/// issues' items, lowest and targets (a target of free text is named too,
+/// and is never a code).
+fn uses(tree: &Tree) -> Vec<Use> {
     let key = |s: &str| Step::Key(s.into());
     let mut uses = Vec::new();
-    let mut note = |code: &str, path: Vec<Step>, key: bool, blank: bool| {
-        let code = code.trim().to_lowercase();
-        if carried.contains_key(&code) {
-            uses.push(Use { code, path, key, blank });
-        }
+    let mut note = |written: &str, path: Vec<Step>, key: bool, blank: bool| {
+        let code = item_code(written).unwrap_or_else(|| written.trim().to_lowercase());
+        uses.push(Use { code, path, key, blank });
     };
     for map in ["scores", "texts"] {
         if let Some(Tree::Map(pairs)) = tree.get(&key(map)) {
@@ -153,10 +198,12 @@ fn uses(tree: &Tree, carried: &BTreeMap<String, Carried>) -> Vec<Use> {
     }
     let Some(Tree::List(issues)) = tree.get(&key("issues")) else { return uses };
     for (i, issue) in issues.iter().enumerate() {
-        let at = |rest: &[&str]| {
-            [&[key("issues"), Step::Index(i)][..], &rest.iter().map(|s| key(s)).collect::<Vec<_>>()].concat()
-        };
-        for path in [at(&["items"]), at(&["analysis", "lowest"])] {
+        let at = |rest: &[Step]| [&[key("issues"), Step::Index(i)][..], rest].concat();
+        let mut paths = vec![at(&[key("items")]), at(&[key("analysis"), key("lowest")])];
+        if let Some(Tree::List(measures)) = issue.get(&key("measures")) {
+            paths.extend((0..measures.len()).map(|j| at(&[key("measures"), Step::Index(j), key("target")])));
+        }
+        for path in paths {
             match tree.at(&path) {
                 Some(Tree::Text(code)) => note(code, path, false, false),
                 Some(Tree::List(codes)) => {
@@ -169,43 +216,34 @@ fn uses(tree: &Tree, carried: &BTreeMap<String, Carried>) -> Vec<Use> {
                 _ => {}
             }
         }
-        let Some(Tree::List(measures)) = issue.get(&key("measures")) else { continue };
-        for j in 0..measures.len() {
-            let path = [at(&["measures"]), vec![Step::Index(j), key("target")]].concat();
-            if let Some(Tree::Text(code)) = tree.at(&path) {
-                note(code, path, false, false);
-            }
-        }
     }
     uses
 }
 
-/// The renames and new values, keys renamed in an order that never writes
-/// a key over one still to move.
-fn renames(uses: &[Use], moves: &BTreeMap<&str, &str>) -> Vec<Op> {
-    let (keys, values): (Vec<&Use>, Vec<&Use>) =
-        uses.iter().filter(|u| moves.contains_key(u.code.as_str())).partition(|u| u.key);
-    let mut ops = Vec::new();
-    let mut waiting = keys;
+/// The edits of a rename: a blank that a moved key takes the place of in
+/// its mapping taken out, the keys renamed in an order that never writes
+/// over a key still to move, and the values set anew.
+fn edits(uses: &[Use], moves: &Moves) -> Vec<Op> {
+    let same_map = |a: &Use, b: &Use| a.path[0] == b.path[0];
+    let mut ops: Vec<Op> = uses
+        .iter()
+        .filter(|u| u.key && u.blank && !moves.contains_key(u.code.as_str()))
+        .filter(|u| {
+            uses.iter().any(|w| w.key && same_map(u, w) && moves.get(w.code.as_str()) == Some(&u.code.as_str()))
+        })
+        .map(|u| Op::Remove { path: u.path.clone() })
+        .collect();
+    let mut waiting: Vec<&Use> = uses.iter().filter(|u| u.key && moves.contains_key(u.code.as_str())).collect();
     while !waiting.is_empty() {
-        let before = waiting.len();
-        waiting.retain(|u| {
-            let new = moves[u.code.as_str()];
-            let parent = &u.path[..u.path.len() - 1];
-            let taken = uses.iter().any(|w| w.key && w.code == new && w.path.starts_with(parent) && moves.contains_key(new))
-                && !ops.iter().any(|op| matches!(op, Op::Rename { path, .. } if path.starts_with(parent) && path.last() == Some(&Step::Key(new.into()))));
-            if !taken {
-                ops.push(Op::Rename { path: u.path.clone(), to: new.to_string() });
-            }
-            taken
-        });
-        // Held from rings in `recode`: never met.
-        if waiting.len() == before {
-            break;
+        let (ready, rest): (Vec<&Use>, Vec<&Use>) =
+            waiting.iter().partition(|u| !waiting.iter().any(|w| same_map(u, w) && w.code == moves[u.code.as_str()]));
+        if ready.is_empty() {
+            break; // a ring, which `settle` holds
         }
+        ops.extend(ready.iter().map(|u| Op::Rename { path: u.path.clone(), to: moves[u.code.as_str()].to_string() }));
+        waiting = rest;
     }
-    ops.extend(
-        values.iter().map(|u| Op::Set { path: u.path.clone(), value: Tree::Text(moves[u.code.as_str()].to_string()) }),
-    );
+    let values = uses.iter().filter(|u| !u.key && moves.contains_key(u.code.as_str()));
+    ops.extend(values.map(|u| Op::Set { path: u.path.clone(), value: Tree::Text(moves[u.code.as_str()].to_string()) }));
     ops
 }

@@ -5,7 +5,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::load::{Node, Value};
+use crate::load::{self, Node, Value};
 
 /// A value of the input file. Scalars are texts as written (`81.90` stays
 /// "81.90"); an empty plain scalar is `Null`.
@@ -61,6 +61,12 @@ impl Tree {
     pub fn at_mut(&mut self, path: &[Step]) -> Option<&mut Tree> {
         path.iter().try_fold(self, |t, s| t.get_mut(s))
     }
+}
+
+/// The tree a text holds, if it reads.
+pub fn read(text: &str) -> Option<Tree> {
+    let (root, _) = load::parse(text).ok()?;
+    Some(root.as_ref().map_or(Tree::Null, Tree::from_node))
 }
 
 /// A path as diagnostics name keys: `issues[2].measures[0].period`.

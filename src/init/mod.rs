@@ -6,11 +6,10 @@
 
 pub mod next_year;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use minijinja::value::{Serde, Value};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::catalog::{self, Catalog, code_order};
 use crate::schema;
@@ -46,23 +45,6 @@ pub enum InitError {
     Last(#[from] next_year::LastError),
 }
 
-/// An issue of the standard grouping, its items by fiscal year
-/// (data/standard-issues.yaml).
-#[derive(Deserialize)]
-pub struct StandardIssue {
-    pub title: String,
-    pub items: BTreeMap<i32, Vec<String>>,
-}
-
-/// The standard issues, in their order, read once: the starter's, and
-/// those the editor offers.
-pub fn standard_issues() -> &'static [StandardIssue] {
-    static ISSUES: std::sync::OnceLock<Vec<StandardIssue>> = std::sync::OnceLock::new();
-    ISSUES.get_or_init(|| {
-        serde_yaml::from_str(include_str!("../../data/standard-issues.yaml")).expect("data/standard-issues.yaml")
-    })
-}
-
 #[derive(Serialize)]
 struct IssueLines<'a> {
     title: &'a str,
@@ -88,7 +70,7 @@ pub fn render_year(path: &Path, year: i32, agency: &Agency) -> Result<String, In
         return Err(InitError::NoCatalog { year, years });
     }
     let catalog = catalog::for_year(year).0;
-    let standard = standard_issues();
+    let standard = catalog::standard_issues();
     let none = Vec::new();
     let issues: Vec<IssueLines> =
         standard.iter().map(|i| IssueLines { title: &i.title, items: i.items.get(&year).unwrap_or(&none) }).collect();

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::amend::{self, Document, Mapping};
-use crate::catalog::{self, Carried};
+use crate::catalog;
 use crate::check::CheckedFile;
 use crate::date::{BE_FROM, Date};
 use crate::diag::Diagnostic;
-use crate::draft::{ops, recode};
+use crate::draft::recode::{self, Recoded};
+use crate::draft::tree::{self, Step};
 use crate::report::{Report, Target};
 use crate::thai::arabic_digits;
 
@@ -200,52 +201,54 @@ fn a_year_on(date: Date, written: &str) -> String {
     format!("{year:04}-{:02}-{day:02}", date.month)
 }
 
-/// Next year's codes: those the catalogs map renamed ([`recode`]), and
-/// each code the issues use whose item is another next year, or has no
-/// text then, said: the official should look at each.
+/// Next year's codes: those the catalogs map renamed ([`recode`]), unless
+/// the file names a catalog of its own; and what the official should look
+/// at, said.
 fn carry_codes(text: String, report: &Report, next: i32) -> (String, Vec<String>) {
-    let year = report.fiscal_year;
-    let Some(tree) = ops::read(&text) else { return (text, Vec::new()) };
-    let (text, _, recoded) = recode::carry(text, tree, year, next);
+    let Some(tree) = tree::read(&text) else { return (text, Vec::new()) };
+    if tree.at(&[Step::Key("document".into()), Step::Key("catalog".into())]).is_some() {
+        return (text, Vec::new());
+    }
+    let (text, _, recoded) = recode::carry(text, tree, report.fiscal_year, next);
     let targets = report.issues.iter().flat_map(|i| &i.measures).filter_map(|m| match &m.target {
-        Target::Item(item) => Some(&item.code),
+        Target::Item(item) => Some(item.code.as_str()),
         Target::Text(_) => None,
     });
-    let issues: Vec<&String> =
-        report.issues.iter().flat_map(|i| i.items.iter().map(|it| &it.code)).chain(targets).collect();
-    let mut said: Vec<String> = recoded
+    let issues: Vec<&str> =
+        report.issues.iter().flat_map(|i| i.items.iter().map(|it| it.code.as_str())).chain(targets).collect();
+    (text, said_of(&recoded, &issues))
+}
+
+/// What carrying the codes did, and of the codes the issues use, those
+/// whose item is another next year or has no text then.
+fn said_of(r: &Recoded, issues: &[&str]) -> Vec<String> {
+    let (year, next) = (r.from, r.to);
+    let mut said: Vec<String> = r
         .moved
         .iter()
         .map(|(a, b)| format!("{a} → {b}: ข้อเดียวกันในปี {next} ใช้รหัส {b} ({a}'s item is {b} in {next}: renamed)"))
         .collect();
-    said.extend(recoded.held.iter().map(|(a, b)| {
+    said.extend(r.held.iter().map(|(a, b)| {
         format!(
             "{a}: ปี {next} ข้อนี้คือ {b} แต่ไฟล์ใช้ {b} อยู่แล้ว จึงไม่ได้เปลี่ยน ตรวจแล้วแก้เอง \
              ({a}'s item is {b} in {next}, which the file uses already: left as it was)"
         )
     }));
-    said.extend(recoded.own.iter().filter(|c| issues.contains(c)).map(|code| {
+    said.extend(r.own.iter().filter(|c| issues.contains(&c.as_str())).map(|code| {
         format!(
             "{code}: ข้อความใต้ texts: เป็นของปี {year} ตรวจว่ายังตรงกับข้อ {code} ของปี {next} \
              ({code}'s text under texts: is {year}'s: check it still names the {next} item)"
         )
     }));
-    for d in recoded.differs.iter().filter(|d| issues.contains(&&d.code)) {
-        let (code, before) = (&d.code, &d.before);
-        let after = d.after.as_deref().unwrap_or("ไม่มีข้อนี้");
-        said.push(format!(
+    said.extend(r.differs.iter().filter(|d| issues.contains(&d.code.as_str())).map(|d| {
+        let (code, before, after) = (&d.code, &d.before, d.after.as_deref().unwrap_or("ไม่มีข้อนี้"));
+        format!(
             "{code}: ปี {year} คือ \"{before}\" ปี {next} คือ \"{after}\" ตรวจว่ายังเป็นข้อที่ตั้งใจ \
              ({code}'s item in {next} is another: check it is still the item meant)"
-        ));
-    }
-    let carried = catalog::carry(&catalog::for_year(year).0, &catalog::for_year(next).0);
-    let mut untitled: Vec<&str> = issues
-        .iter()
-        .filter(|c| carried.get(c.as_str()) == Some(&Carried::Unknown) && !recoded.own.contains(c))
-        .map(|c| c.as_str())
-        .collect();
+        )
+    }));
+    let mut untitled: Vec<&str> = r.unknown.iter().map(String::as_str).filter(|c| issues.contains(c)).collect();
     untitled.sort_by_key(|c| catalog::code_order(c));
-    untitled.dedup();
     if !untitled.is_empty() {
         let list = untitled.join(", ");
         said.push(format!(
@@ -253,7 +256,7 @@ fn carry_codes(text: String, report: &Report, next: i32) -> (String, Vec<String>
              ({list}: no text in the {next} catalog; give them under texts:, or choose the {next} codes)"
         ));
     }
-    (text, said)
+    said
 }
 
 #[cfg(test)]

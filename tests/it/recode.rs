@@ -19,6 +19,7 @@ scores:
   o15: 80             # รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี
   o16:
   o17: 90
+  o18:
   o20: 70
 texts:
   o19: ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปี พ.ศ. 2567
@@ -63,7 +64,7 @@ fn a_new_year_renames_the_codes_of_moved_items_everywhere_and_keeps_their_commen
     assert!(text.contains("- target: o16\n") && text.contains("- target: ปรับปรุงเว็บไซต์"), "{text}");
     let r = recoded(&d);
     assert_eq!((&r["from"], &r["to"]), (&json!(2568), &json!(2569)));
-    assert_eq!(r["moved"], json!([["o15", "o14"], ["o17", "o16"]]));
+    assert_eq!(r["moved"], json!([["o15", "o14"], ["o17", "o16"], ["o18", "o17"]]));
     assert_eq!(r["own"], json!(["o19"]));
     let differs = r["differs"].as_array().unwrap();
     assert_eq!(differs.len(), 1, "{r}");
@@ -74,7 +75,8 @@ fn a_new_year_renames_the_codes_of_moved_items_everywhere_and_keeps_their_commen
     // And back: the same items under their first codes.
     type_year(&mut d, "2568");
     assert!(d.text().contains("items: [o15, o17, o19, o20]"), "{}", d.text());
-    assert_eq!(recoded(&d)["moved"], json!([["o14", "o15"], ["o16", "o17"]]));
+    assert_eq!(recoded(&d)["moved"], json!([["o14", "o15"], ["o16", "o17"], ["o17", "o18"]]));
+    assert!(d.text().contains("  o17: 90\n  o18:\n"), "{}", d.text());
 }
 
 #[test]
@@ -83,9 +85,16 @@ fn a_code_the_file_holds_something_under_is_not_written_over() {
     type_year(&mut d, "2569");
     let r = recoded(&d);
     assert_eq!(r["held"], json!([["o15", "o14"]]), "{r}");
-    assert_eq!(r["moved"], json!([["o17", "o16"]]), "{r}");
+    assert_eq!(r["moved"], json!([["o17", "o16"], ["o18", "o17"]]), "{r}");
     assert!(d.text().contains("  o14: 50") && d.text().contains("  o15: 80"), "{}", d.text());
     assert!(d.text().contains("items: [o15, o16, o19, o20]"), "{}", d.text());
+
+    // o17 held where o16 has a score: then o18 may not take o17's place.
+    let mut d = draft(&FILE.replace("  o16:\n", "  o16: 40\n"));
+    type_year(&mut d, "2569");
+    let r = recoded(&d);
+    assert_eq!(r["held"], json!([["o17", "o16"], ["o18", "o17"]]), "{r}");
+    assert!(d.text().contains("  o16: 40\n  o17: 90\n  o18:\n"), "{}", d.text());
 }
 
 #[test]
@@ -107,18 +116,65 @@ fn a_starter_carried_to_the_next_year_builds_on_its_codes() {
     let r = recoded(&d);
     let moved = r["moved"].as_array().unwrap();
     assert!(moved.contains(&json!(["o28", "o26"])) && moved.contains(&json!(["o27", "o25"])), "{r}");
-    let Ok(Tree::Map(scores)) = serde_json::from_value(d.state()["tree"]["scores"].clone()) else { panic!() };
-    let codes: Vec<&str> = scores.iter().map(|(c, _)| c.as_str()).collect();
-    let mut unique = codes.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!(unique.len(), codes.len(), "no code twice: {codes:?}");
+    let text = d.text();
+    let scores = &text[text.find("\nscores:").unwrap()..text.find("\nissues:").unwrap()];
+    let mut codes: Vec<&str> = scores
+        .lines()
+        .filter_map(|l| l.strip_prefix("  ")?.split(':').next())
+        .filter(|c| !c.starts_with(' '))
+        .collect();
     assert!(codes.contains(&"o26") && !codes.contains(&"o27") && !codes.contains(&"o28"), "{codes:?}");
+    let all = codes.len();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), all, "no code twice:\n{scores}");
+}
+
+#[test]
+fn codes_are_read_as_the_check_reads_them_and_lowest_may_be_a_list() {
+    let file = FILE
+        .replace("  o15: 80", "  O15: 80")
+        .replace("  o14:  ", "  o๑๔:  ")
+        .replace("lowest: o15", "lowest: [o15, o17]");
+    let mut d = draft(&file);
+    type_year(&mut d, "2569");
+    let text = d.text();
+    assert!(text.contains("  o14: 80") && !text.contains("o๑๔"), "{text}");
+    assert!(text.contains("lowest: [o14, o16]"), "{text}");
+    // A score under o๑๔ is the file's own: O15 stays where it is.
+    let mut d = draft(&file.replace("  o๑๔:  ", "  o๑๔: 50"));
+    type_year(&mut d, "2569");
+    assert_eq!(recoded(&d)["held"], json!([["o15", "o14"]]));
+    assert!(d.text().contains("  o๑๔: 50") && d.text().contains("  O15: 80"), "{}", d.text());
+}
+
+#[test]
+fn the_codes_are_put_back_as_they_were_when_the_clerk_asks() {
+    let mut d = draft(FILE);
+    type_year(&mut d, "2569");
+    let back: Vec<(String, String)> = serde_json::from_value::<Vec<(String, String)>>(recoded(&d)["moved"].clone())
+        .unwrap()
+        .into_iter()
+        .map(|(a, b)| (b, a))
+        .collect();
+    d.edit(&[Op::Recode { moves: back }], &NoFiles).unwrap();
+    let text = d.text();
+    assert!(text.contains("fiscal_year: 2569") && text.contains("items: [o15, o17, o19, o20]"), "{text}");
+    assert!(text.contains("  o15: 80") && text.contains("- target: o17\n"), "{text}");
+    assert_eq!(recoded(&d), Value::Null, "nothing more to say");
+    // Put back onto a code the file has now: refused, and nothing changes.
+    let mut d = draft(FILE);
+    type_year(&mut d, "2569");
+    let before = d.text().to_string();
+    let err = d.edit(&[Op::Recode { moves: vec![("o14".into(), "o16".into())] }], &NoFiles).unwrap_err();
+    assert!(err.to_string().contains("scores.o16"), "{err}");
+    assert_eq!(d.text(), before);
 }
 
 /// In Chromium: the year's box selected with the keyboard and 2569 typed
 /// over it. The file's codes are renamed, the page says so under the year,
-/// and the code whose item differs is marked beside it, until the clerk
+/// and the code whose item differs is marked beside it. "คงรหัสเดิม" puts
+/// the codes back; a year changed again marks them again, until the clerk
 /// puts the marks away.
 #[tokio::test(flavor = "current_thread")]
 async fn a_year_typed_in_the_form_renames_and_marks_the_codes() {
@@ -130,18 +186,38 @@ async fn a_year_typed_in_the_form_renames_and_marks_the_codes() {
     let test = "a_year_typed_in_the_form_renames_and_marks_the_codes";
     let Some((_driver, c, ed)) = crate::edit::in_browser(test, (1024, 700), FILE).await else { return };
     until(&c, "the form", "return !!document.querySelector('[data-path=\"fiscal_year\"]');").await;
-    let year = c.find(Locator::Css("[data-path=\"fiscal_year\"]")).await.unwrap();
-    year.click().await.unwrap();
-    let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Control));
-    year.send_keys(&select_all).await.unwrap();
-    year.send_keys("2569").await.unwrap();
+    let retype = async |year: &str| {
+        let field = c.find(Locator::Css("[data-path=\"fiscal_year\"]")).await.unwrap();
+        field.click().await.unwrap();
+        field.send_keys(&format!("{}a{}", char::from(Key::Control), char::from(Key::Control))).await.unwrap();
+        field.send_keys(year).await.unwrap();
+    };
+    let click = async |label: &str| {
+        let button = c.find(Locator::XPath(&format!("//button[starts-with(., '{label}')]"))).await.unwrap();
+        button.click().await.unwrap();
+    };
+    let note = |text: &str| {
+        format!(
+            "var n = document.getElementById('yearnote'); return !!n && !n.hidden && n.textContent.indexOf('{text}') >= 0;"
+        )
+    };
+
+    retype("2569").await;
     let saved = ed.saved(&["fiscal_year: 2569", "items: [o14, o16, o19, o20]"]);
     assert!(saved.contains("- target: o16\n"), "{saved}");
-    until(&c, "the note under the year", "var n = document.getElementById('yearnote'); return !!n && !n.hidden && n.textContent.indexOf('o15 → o14') >= 0;").await;
+    until(&c, "the note under the year", &note("o15 → o14")).await;
     let mark = "var m = document.querySelector('[data-path=\"issues[0].items\"] input[data-code=\"o20\"]').parentNode.querySelector('.yearmark.warn'); return m && !m.hidden ? m.textContent : '';";
     let shown = c.execute(mark, vec![]).await.unwrap();
     assert!(shown.as_str().unwrap().contains("การเปิดโอกาสให้เกิดการมีส่วนร่วม"), "o20 marked with its 2568 text: {shown}");
-    c.find(Locator::XPath("//button[starts-with(., 'ตรวจแล้ว')]")).await.unwrap().click().await.unwrap();
+
+    click("คงรหัสเดิม").await;
+    let saved = ed.saved(&["fiscal_year: 2569", "items: [o15, o17, o19, o20]", "- target: o17\n"]);
+    assert!(saved.contains("  o15: 80"), "{saved}");
+    until(&c, "the note gone, the keyboard at the year", "return document.getElementById('yearnote').hidden && document.activeElement.getAttribute('data-path') === 'fiscal_year';").await;
+
+    retype("2568").await;
+    until(&c, "the note again", &note("2569 เป็น 2568")).await;
+    click("ตรวจแล้ว").await;
     until(
         &c,
         "the marks put away",

@@ -30,7 +30,9 @@ struct Page {
     rules: Vec<f32>,
 }
 
-fn attribute(tag: &str, name: &str) -> f32 {
+/// An attribute of the element whose text (after its name) begins `text`.
+fn attribute(text: &str, name: &str) -> f32 {
+    let tag = format!(" {}", &text[..text.find('>').unwrap()]);
     let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
     tag[at..].split('"').next().unwrap().parse().unwrap()
 }
@@ -60,8 +62,9 @@ fn lines(xhtml: &str) -> Vec<Line> {
 fn read(pdf: &Path, page: usize, dir: &Path) -> Page {
     let n = page.to_string();
     let o = Command::new("pdftotext").args(["-bbox-layout", "-f", &n, "-l", &n]).arg(pdf).arg("-").output().unwrap();
+    assert!(o.status.success(), "pdftotext: {}", String::from_utf8_lossy(&o.stderr));
     let xhtml = String::from_utf8(o.stdout).unwrap();
-    let height = attribute(&xhtml[xhtml.find("<page ").unwrap()..], "height");
+    let height = attribute(&xhtml[xhtml.find("<page ").unwrap() + "<page ".len()..], "height");
     // 144 dpi: two pixels a point.
     let prefix = dir.join("rules");
     let o = Command::new("pdftoppm")
@@ -159,7 +162,11 @@ fn lone_lines(input: &Path, pages: &[Page], cells: &[String]) -> (usize, Vec<Str
     for (n, pair) in pages.windows(2).enumerate() {
         let (this, next) = (&pair[0], &pair[1]);
         let (Some(&foot), Some(&head)) = (this.rules.last(), next.rules.first()) else { continue };
-        if next.rules.len() < 3 || this.text_beyond(foot + 2.0, this.height) || next.text_beyond(0.0, head - 2.0) {
+        if this.rules.len() < 2
+            || next.rules.len() < 3
+            || this.text_beyond(foot + 2.0, this.height)
+            || next.text_beyond(0.0, head - 2.0)
+        {
             continue;
         }
         breaks += 1;
@@ -202,8 +209,8 @@ fn a_row_split_across_pages_keeps_two_lines_on_each_side() {
         let (b, l) = lone_lines(&input, &pages, &cells);
         breaks += b;
         lone.extend(l);
-        // A full page's text reaches 88% of the way down; the cover is set
-        // on its own.
+        // A full page's text reaches some 88% of the way down, one under
+        // 60% is mostly empty. The cover is set on its own.
         for (n, pair) in pages.windows(2).enumerate().skip(1) {
             if !pair[1].begins(&parts) && pair[0].filled() < 0.6 {
                 empty.push(format!("{}: page {} filled to {:.0}%", input.display(), n + 1, pair[0].filled() * 100.0));
