@@ -9,20 +9,42 @@ use ita_report::batch::Options;
 use ita_report::draft::ops::Op;
 use ita_report::draft::tree::{Step, Tree};
 use ita_report::edit::session::Session;
+use ita_report::init;
 
 const RUNS: usize = 21;
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("hannangam-2568.yaml");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/hannangam-2568.yaml"), &file).unwrap();
+    let example = dir.path().join("hannangam-2568.yaml");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/hannangam-2568.yaml"), &example).unwrap();
     let opts = Options::writing_to(dir.path().join("output"));
     let start = Instant::now();
-    let mut session = Session::open(&file, opts).unwrap();
-    let mut shown: Vec<String> = hashes(&session.draft.preview());
+    let mut session = Session::open(&example, opts.clone()).unwrap();
+    let shown: Vec<String> = hashes(&session.draft.preview());
     let first = session.draft.page_png(&shown[0]).unwrap();
     println!("open, first layout and first page: {:>6.1} ms", ms(start.elapsed()));
+    let shown = score_edits(&mut session, shown, "an edit of a score");
 
+    let sizes: Vec<usize> = shown.iter().map(|h| session.draft.page_png(h).unwrap().len()).collect();
+    println!(
+        "page pictures: {} pages, {:.0} KB each on average, the cover {:.0} KB, the largest {:.0} KB",
+        sizes.len(),
+        sizes.iter().sum::<usize>() as f64 / sizes.len() as f64 / 1024.0,
+        first.len() as f64 / 1024.0,
+        *sizes.iter().max().unwrap() as f64 / 1024.0
+    );
+
+    // A starter: 57 errors, so every edit is checked, then sketched.
+    let starter = dir.path().join("ita-2568.yaml");
+    std::fs::write(&starter, init::render_year(&starter, 2568, &Default::default()).unwrap()).unwrap();
+    let mut session = Session::open(&starter, opts).unwrap();
+    let shown = hashes(&session.draft.preview());
+    score_edits(&mut session, shown, "an edit of a score in a starter (a sketch)");
+}
+
+/// Edits of a score, each to the picture of a page it changed: the
+/// pages shown after the last.
+fn score_edits(session: &mut Session, mut shown: Vec<String>, what: &str) -> Vec<String> {
     let (mut edit, mut layout, mut draw, mut total) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for run in 0..RUNS {
         let score = format!("{}.{:02}", 80 + run % 10, run);
@@ -41,20 +63,13 @@ fn main() {
         draw.push(t3 - t2);
         total.push(t3 - t0);
     }
-    println!("an edit of a score, {RUNS} runs, median (max):");
+    println!("{what}, {RUNS} runs, median (max):");
     for (what, times) in
         [("apply and check", &edit), ("layout", &layout), ("draw the page", &draw), ("edit to picture", &total)]
     {
         println!("  {what:<16} {:>6.1} ms ({:.1})", ms(median(times)), ms(*times.iter().max().unwrap()));
     }
-    let sizes: Vec<usize> = shown.iter().map(|h| session.draft.page_png(h).unwrap().len()).collect();
-    println!(
-        "page pictures: {} pages, {:.0} KB each on average, the cover {:.0} KB, the largest {:.0} KB",
-        sizes.len(),
-        sizes.iter().sum::<usize>() as f64 / sizes.len() as f64 / 1024.0,
-        first.len() as f64 / 1024.0,
-        *sizes.iter().max().unwrap() as f64 / 1024.0
-    );
+    shown
 }
 
 fn hashes(preview: &serde_json::Value) -> Vec<String> {
