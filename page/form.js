@@ -94,7 +94,9 @@
     [map(["scores"]), map(["texts"])].forEach(function (m) {
       Object.keys(m).forEach(function (c) { if (codes.indexOf(c) < 0) codes.push(c); });
     });
-    return codes;
+    // In the catalogs' order, i, e, o, each by number (a code of the file's own last).
+    var rank = function (c) { var m = /^([ieo])(\d+)$/.exec(c); return m ? "ieo".indexOf(m[1]) * 1000 + Number(m[2]) : 9999; };
+    return codes.sort(function (a, b) { return rank(a) - rank(b); });
   }
 
   function catalogText(code) {

@@ -8,9 +8,17 @@
   var el = ita.el;
   var hidden = null; // the change whose marks the clerk has put away
 
+  // The change, while the year is the one it was to and its marks are not
+  // put away.
   function change() {
     var r = ita.state && ita.state.recoded;
-    return r && JSON.stringify(r) !== hidden ? r : null;
+    var year = ita.textAt(["fiscal_year"]).replace(/[๐-๙]/g, function (d) { return String(d.charCodeAt(0) - 0x0E50); }).trim();
+    return r && String(r.to) === year && JSON.stringify(r) !== hidden ? r : null;
+  }
+
+  function itemText(code) {
+    var item = ita.state.catalog.items.filter(function (i) { return i.code === code; })[0];
+    return item ? item.text || "" : null;
   }
 
   // What a code is after the change, in a line; "" when nothing is.
@@ -20,10 +28,14 @@
       return "เดิมคือ " + r.moved[i][0] + " ของปี " + r.from + " (was " + r.moved[i][0] + ")";
     }
     for (i = 0; i < r.held.length; i++) if (r.held[i][0] === code) {
-      return "⚠ ปี " + r.to + " ข้อนี้คือ " + r.held[i][1] + " แต่ไฟล์ใช้ " + r.held[i][1] + " อยู่แล้ว จึงไม่ได้เปลี่ยน: ตรวจแล้วแก้เอง (in " + r.to + " this item is " + r.held[i][1] + ", which the file uses already)";
+      var to = r.held[i][1];
+      return "⚠ ปี " + r.to + " ข้อนี้ใช้รหัส " + to + " แต่ไฟล์มี " + to + " อยู่แล้ว จึงคงรหัส " + code + " ไว้: ตรวจคะแนนและข้อที่เลือกของ " +
+        code + " และ " + to + " (in " + r.to + " this item is " + to + ", which the file has already: check the scores and ticks of both)";
     }
     if (r.own.indexOf(code) >= 0) {
-      return "⚠ ข้อความของข้อนี้เป็นของไฟล์เอง จึงไม่ได้เปลี่ยนรหัส: ตรวจว่ายังตรงกับข้อ " + code + " ของปี " + r.to + " (the file's own text: check it still names the " + r.to + " item)";
+      var now = itemText(code);
+      return "⚠ ข้อความของข้อนี้เป็นของหน่วยงานเอง จึงคงรหัสไว้: " + (now === null ? "ปี " + r.to + " ไม่มีรหัส " + code :
+        "ปี " + r.to + " รหัส " + code + " คือ " + now) + " ตรวจว่าตรงกับข้อความของหน่วยงาน (the file's own text: check it is the " + r.to + " item)";
     }
     for (i = 0; i < r.differs.length; i++) if (r.differs[i].code === code) {
       var d = r.differs[i];
@@ -65,14 +77,16 @@
       shownFor = key;
       note.innerHTML = "";
       if (!r) return;
-      var moved = r.moved.map(function (m) { return m[0] + " → " + m[1]; }).join(", ");
-      note.appendChild(el("p", { text: "เปลี่ยนปีงบประมาณจาก " + r.from + " เป็น " + r.to + " แล้ว" +
-        (moved ? " รหัสข้อที่กรอบการประเมินปี " + r.to + " ใช้รหัสอื่นเปลี่ยนตามแล้ว " + r.moved.length + " ข้อ: " + moved : " ไม่มีรหัสที่ต้องเปลี่ยน") +
-        " (the fiscal year changed: codes renamed to the new year's)" }));
+      note.appendChild(el("p", { text: "เปลี่ยนปีงบประมาณจาก " + r.from + " เป็น " + r.to + " แล้ว " + (r.moved.length ?
+        "ข้อที่ปี " + r.to + " ใช้รหัสอื่น เปลี่ยนรหัสตามแล้ว " + r.moved.length + " ข้อ (codes renamed to the new year's):" :
+        "ไม่มีรหัสที่ต้องเปลี่ยน (no code to rename)") }));
+      if (r.moved.length) {
+        note.appendChild(el("ul", {}, r.moved.map(function (m) { return el("li", { text: m[0] + " → " + m[1] + " " + (itemText(m[1]) || "") }); })));
+      }
       var warn = r.held.length + r.differs.length + r.own.length;
       if (warn) {
-        note.appendChild(el("p", { text: "⚠ อีก " + warn + " รหัสเป็นข้อที่ต่างไปในปี " + r.to +
-          ": ตรวจรหัสที่มีเครื่องหมาย ⚠ ว่ายังเป็นข้อที่ตั้งใจ (" + warn + " codes name another item now: check each one marked ⚠)" }));
+        note.appendChild(el("p", { text: "⚠ อีก " + warn + " รหัสเป็นข้อที่ต่างไปในปี " + r.to + ": ดูเครื่องหมาย ⚠ ข้างรหัสในตารางคะแนนรายข้อ " +
+          "ในข้อที่เลือกของแต่ละประเด็น และที่เป้าหมายของมาตรการ (" + warn + " codes name another item now: see each ⚠ beside its code)" }));
       }
       // For codes that were the new year's already: the year alone was wrong.
       if (r.moved.length) {

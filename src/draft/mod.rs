@@ -145,10 +145,11 @@ impl Draft {
         // A catalog of the file's own numbers its items as it will.
         let own_catalog = self.settings.catalog.is_some()
             || tree.at(&[Step::Key("document".into()), Step::Key("catalog".into())]).is_some();
+        // Some(what the change did), when the codes' year changed.
         let recoded = match (self.year, year) {
-            (Some(from), Some(to)) if from != to && !own_catalog => {
+            (Some(now), Some(to)) if now != to && !own_catalog => {
                 let recoded;
-                (text, tree, recoded) = recode::carry(text, tree, from, to);
+                (text, tree, recoded) = recode::change_year(text, tree, now, self.recoded.as_ref(), to);
                 Some(recoded)
             }
             _ => None,
@@ -159,7 +160,7 @@ impl Draft {
         self.year = year.or(self.year);
         // Codes put back as they were: the change is no more to be said.
         let undone = edits.iter().any(|op| matches!(op, Op::Recode { .. }));
-        self.recoded = if undone { None } else { recoded.or(self.recoded.take()) };
+        self.recoded = if undone { None } else { recoded.unwrap_or(self.recoded.take()) };
         Ok(())
     }
 

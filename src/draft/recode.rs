@@ -56,6 +56,34 @@ struct Use {
 /// Codes, old to new.
 type Moves<'a> = BTreeMap<&'a str, &'a str>;
 
+/// The file carried to the codes of the year `to` from those it has now,
+/// which are the year `now`'s. After an earlier change (`last`, from its
+/// first year to `now`), that change is undone first: codes are carried
+/// from the year they were written in, never through another year's, and
+/// a year typed back leaves them as they were. None where the codes are
+/// the new year's as they stand.
+pub fn change_year(
+    text: String,
+    tree: Tree,
+    now: i32,
+    last: Option<&Recoded>,
+    to: i32,
+) -> (String, Tree, Option<Recoded>) {
+    let back: Vec<(String, String)> = last
+        .filter(|r| r.to == now)
+        .map(|r| r.moved.iter().map(|(a, b)| (b.clone(), a.clone())).collect())
+        .unwrap_or_default();
+    let (text, tree, first) = match (last.filter(|r| r.to == now), rename(&text, &tree, &back)) {
+        (Some(r), Ok(undone)) => (undone.text, undone.tree, r.from),
+        _ => (text, tree, now),
+    };
+    if first == to {
+        return (text, tree, None);
+    }
+    let (text, tree, recoded) = carry(text, tree, first, to);
+    (text, tree, Some(recoded))
+}
+
 /// A file (its text and tree) carried from the codes of the year `from` to
 /// those of `to`: every rename made, or, where one cannot be, none.
 pub fn carry(text: String, tree: Tree, from: i32, to: i32) -> (String, Tree, Recoded) {

@@ -72,11 +72,11 @@ fn a_new_year_renames_the_codes_of_moved_items_everywhere_and_keeps_their_commen
     assert_eq!(differs[0]["before"], "การเปิดโอกาสให้เกิดการมีส่วนร่วม");
     assert!(differs[0]["after"].as_str().unwrap().contains("NO GIFT POLICY"), "{r}");
 
-    // And back: the same items under their first codes.
+    // And back: the codes as they were written, nothing more to say.
     type_year(&mut d, "2568");
     assert!(d.text().contains("items: [o15, o17, o19, o20]"), "{}", d.text());
-    assert_eq!(recoded(&d)["moved"], json!([["o14", "o15"], ["o16", "o17"], ["o17", "o18"]]));
     assert!(d.text().contains("  o17: 90\n  o18:\n"), "{}", d.text());
+    assert_eq!(recoded(&d), Value::Null);
 }
 
 #[test]
@@ -95,6 +95,28 @@ fn a_code_the_file_holds_something_under_is_not_written_over() {
     let r = recoded(&d);
     assert_eq!(r["held"], json!([["o17", "o16"], ["o18", "o17"]]), "{r}");
     assert!(d.text().contains("  o16: 40\n  o17: 90\n  o18:\n"), "{}", d.text());
+}
+
+#[test]
+fn a_year_typed_back_or_through_another_carries_codes_from_the_year_they_were_written_in() {
+    // o16 holds a score, so o17 and o18 stay: back in 2568 they are 2568's still.
+    let held = FILE.replace("  o16:\n", "  o16: 40\n");
+    let mut d = draft(&held);
+    type_year(&mut d, "2569");
+    type_year(&mut d, "2568");
+    let o14 = "  o14:                # แผนการบริหารและพัฒนาทรัพยากรบุคคล\n";
+    assert_eq!(d.text(), held.replace(o14, ""), "as written, but the blank o15 took the place of");
+    assert_eq!(recoded(&d), Value::Null);
+
+    // 2567 typed on the way to 2569: as if 2569 had been typed at once.
+    let mut direct = draft(FILE);
+    type_year(&mut direct, "2569");
+    let mut d = draft(FILE);
+    type_year(&mut d, "2567");
+    assert_eq!(recoded(&d)["from"], 2568);
+    type_year(&mut d, "2569");
+    assert_eq!(d.text(), direct.text());
+    assert_eq!(recoded(&d), recoded(&direct));
 }
 
 #[test]
