@@ -34,8 +34,9 @@
     }
     if (r.own.indexOf(code) >= 0) {
       var now = itemText(code);
-      return "⚠ ข้อความของข้อนี้เป็นของหน่วยงานเอง จึงคงรหัสไว้: " + (now === null ? "ปี " + r.to + " ไม่มีรหัส " + code :
-        "ปี " + r.to + " รหัส " + code + " คือ " + now) + " ตรวจว่าตรงกับข้อความของหน่วยงาน (the file's own text: check it is the " + r.to + " item)";
+      return now === null ?
+        "⚠ ข้อความของข้อนี้เป็นของหน่วยงานเอง จึงคงรหัสไว้ แม้ปี " + r.to + " ไม่มีรหัส " + code + ": ตรวจว่ายังควรมีข้อนี้ (the file's own text, under a code " + r.to + " has not)" :
+        "⚠ ข้อความของข้อนี้เป็นของหน่วยงานเอง จึงคงรหัสไว้: ปี " + r.to + " รหัส " + code + " คือ " + now + " ตรวจว่าตรงกับข้อความของหน่วยงาน (the file's own text: check it is the " + r.to + " item)";
     }
     for (i = 0; i < r.differs.length; i++) if (r.differs[i].code === code) {
       var d = r.differs[i];
@@ -79,7 +80,7 @@
       if (!r) return;
       note.appendChild(el("p", { text: "เปลี่ยนปีงบประมาณจาก " + r.from + " เป็น " + r.to + " แล้ว " + (r.moved.length ?
         "ข้อที่ปี " + r.to + " ใช้รหัสอื่น เปลี่ยนรหัสตามแล้ว " + r.moved.length + " ข้อ (codes renamed to the new year's):" :
-        "ไม่มีรหัสที่ต้องเปลี่ยน (no code to rename)") }));
+        "ไม่ได้เปลี่ยนรหัสใด (no code renamed)") }));
       if (r.moved.length) {
         note.appendChild(el("ul", {}, r.moved.map(function (m) { return el("li", { text: m[0] + " → " + m[1] + " " + (itemText(m[1]) || "") }); })));
       }
@@ -88,18 +89,26 @@
         note.appendChild(el("p", { text: "⚠ อีก " + warn + " รหัสเป็นข้อที่ต่างไปในปี " + r.to + ": ดูเครื่องหมาย ⚠ ข้างรหัสในตารางคะแนนรายข้อ " +
           "ในข้อที่เลือกของแต่ละประเด็น และที่เป้าหมายของมาตรการ (" + warn + " codes name another item now: see each ⚠ beside its code)" }));
       }
+      if (r.unknown.length) {
+        note.appendChild(el("p", { text: "ปี " + r.from + " หรือปี " + r.to + " ไม่มีข้อความของ " + r.unknown.length + " รหัสที่ไฟล์ใช้ (" +
+          r.unknown.slice(0, 3).join(", ") + (r.unknown.length > 3 ? ", …" : "") + ") จึงบอกไม่ได้ว่าเป็นข้อเดิมหรือไม่ " +
+          "(whether these are the same items is not known: a year gives no text for them)" }));
+      }
       // For codes that were the new year's already: the year alone was wrong.
       if (r.moved.length) {
         note.appendChild(ita.button("คงรหัสเดิม ไม่เปลี่ยนตามปี " + r.to + " (keep the codes as they were)", function () {
           ita.send([{ op: "recode", moves: r.moved.map(function (m) { return [m[1], m[0]]; }) }]);
+          ita.banner("คงรหัสไว้ตามที่กรอก ปีงบประมาณเป็น " + r.to + " (the codes are kept as typed; the fiscal year is " + r.to + ")");
           focusYear();
         }));
       }
-      note.appendChild(ita.button("ตรวจแล้ว ซ่อนเครื่องหมาย (checked: hide the marks)", function () {
-        hidden = key;
-        refreshMarks();
-        focusYear();
-      }));
+      if (warn) {
+        note.appendChild(ita.button("ตรวจแล้ว ซ่อนเครื่องหมาย (checked: hide the marks)", function () {
+          hidden = key;
+          refreshMarks();
+          focusYear();
+        }));
+      }
     };
     return note;
   };

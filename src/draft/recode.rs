@@ -145,12 +145,13 @@ fn plan(tree: &Tree, from: &Catalog, to: &Catalog) -> Recoded {
             _ => None,
         })
         .collect();
-    let unknown = used
+    let mut unknown: Vec<String> = used
         .iter()
         .filter(stays)
         .filter(|c| carried.get(**c) == Some(&Carried::Unknown))
         .map(|c| c.to_string())
         .collect();
+    unknown.sort_by_key(|c| catalog::code_order(c));
     let pairs = |m: Moves| m.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     Recoded {
         from: from.fiscal_year,

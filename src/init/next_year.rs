@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::amend::{self, Document, Mapping};
-use crate::catalog;
 use crate::check::CheckedFile;
 use crate::date::{BE_FROM, Date};
 use crate::diag::Diagnostic;
@@ -247,8 +246,7 @@ fn said_of(r: &Recoded, issues: &[&str]) -> Vec<String> {
              ({code}'s item in {next} is another: check it is still the item meant)"
         )
     }));
-    let mut untitled: Vec<&str> = r.unknown.iter().map(String::as_str).filter(|c| issues.contains(c)).collect();
-    untitled.sort_by_key(|c| catalog::code_order(c));
+    let untitled: Vec<&str> = r.unknown.iter().map(String::as_str).filter(|c| issues.contains(c)).collect();
     if !untitled.is_empty() {
         let list = untitled.join(", ");
         said.push(format!(
