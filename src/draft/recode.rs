@@ -69,13 +69,13 @@ pub fn change_year(
     last: Option<&Recoded>,
     to: i32,
 ) -> (String, Tree, Option<Recoded>) {
-    let back: Vec<(String, String)> = last
-        .filter(|r| r.to == now)
-        .map(|r| r.moved.iter().map(|(a, b)| (b.clone(), a.clone())).collect())
-        .unwrap_or_default();
-    let (text, tree, first) = match (last.filter(|r| r.to == now), rename(&text, &tree, &back)) {
-        (Some(r), Ok(undone)) => (undone.text, undone.tree, r.from),
-        _ => (text, tree, now),
+    let undone = last.filter(|r| r.to == now).and_then(|r| {
+        let back: Vec<(String, String)> = r.moved.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
+        rename(&text, &tree, &back).ok().map(|edited| (edited, r.from))
+    });
+    let (text, tree, first) = match undone {
+        Some((edited, first)) => (edited.text, edited.tree, first),
+        None => (text, tree, now),
     };
     if first == to {
         return (text, tree, None);
