@@ -135,7 +135,7 @@ fn plan(tree: &Tree, from: &Catalog, to: &Catalog) -> Recoded {
     let (moves, held) = settle(&wanted, &uses);
     // Said of the codes that stay, but a blank a moved code took the place of.
     let stays = |c: &&&str| !wanted.contains_key(**c) && !own.contains(**c) && !moves.values().any(|new| new == *c);
-    let differs = used
+    let mut differs: Vec<Differs> = used
         .iter()
         .filter(stays)
         .filter_map(|code| match carried.get(*code) {
@@ -151,7 +151,11 @@ fn plan(tree: &Tree, from: &Catalog, to: &Catalog) -> Recoded {
         .filter(|c| carried.get(**c) == Some(&Carried::Unknown))
         .map(|c| c.to_string())
         .collect();
+    // Said in the catalogs' order: o1, o3, o10, not o1, o10, o3.
+    differs.sort_by_key(|d| catalog::code_order(&d.code));
     unknown.sort_by_key(|c| catalog::code_order(c));
+    let mut own: Vec<String> = own.iter().map(|c| c.to_string()).collect();
+    own.sort_by_key(|c| catalog::code_order(c));
     let pairs = |m: Moves| m.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     Recoded {
         from: from.fiscal_year,
@@ -159,7 +163,7 @@ fn plan(tree: &Tree, from: &Catalog, to: &Catalog) -> Recoded {
         moved: pairs(moves),
         held: pairs(held),
         differs,
-        own: own.iter().map(|c| c.to_string()).collect(),
+        own,
         unknown,
     }
 }
