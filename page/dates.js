@@ -103,5 +103,5 @@
     };
     return el("span", { class: "datefield" }, [f, " ", pick, picker, note]);
   };
-  ita.dates = { parse: parse, printed: printed };
+  ita.dates = { parse: parse, printed: printed, arabic: arabic };
 })(window.ita);

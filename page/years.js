@@ -12,7 +12,7 @@
   // put away.
   function change() {
     var r = ita.state && ita.state.recoded;
-    var year = ita.textAt(["fiscal_year"]).replace(/[๐-๙]/g, function (d) { return String(d.charCodeAt(0) - 0x0E50); }).trim();
+    var year = ita.dates.arabic(ita.textAt(["fiscal_year"])).trim();
     return r && String(r.to) === year && JSON.stringify(r) !== hidden ? r : null;
   }
 

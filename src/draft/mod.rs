@@ -115,7 +115,7 @@ impl Draft {
     pub fn set_text(&mut self, text: String, files: &dyn Files) {
         self.text = text;
         self.changed(files);
-        self.year = fiscal_year(&self.tree).filter(|y| catalog::years().contains(y));
+        self.year = built_in_year(&self.tree);
         self.recoded = None;
     }
 
@@ -141,7 +141,7 @@ impl Draft {
         if text.len() > limits::INPUT_BYTES {
             return Err(EditError::TooBig);
         }
-        let year = fiscal_year(&tree).filter(|y| catalog::years().contains(y));
+        let year = built_in_year(&tree);
         // A catalog of the file's own numbers its items as it will.
         let own_catalog = self.settings.catalog.is_some()
             || tree.at(&[Step::Key("document".into()), Step::Key("catalog".into())]).is_some();
@@ -275,6 +275,12 @@ impl Draft {
 fn fiscal_year(tree: &Tree) -> Option<i32> {
     let Some(Tree::Text(written)) = tree.at(&[Step::Key("fiscal_year".into())]) else { return None };
     crate::thai::arabic_digits(written.trim()).parse().ok()
+}
+
+/// The fiscal year a tree names, when the program has its catalog: the
+/// year its codes are carried from and to.
+fn built_in_year(tree: &Tree) -> Option<i32> {
+    fiscal_year(tree).filter(|y| catalog::years().contains(y))
 }
 
 /// A logo or a catalog file is read from the input's folder: an edit that
